@@ -1,0 +1,1 @@
+export { AuthenCodeError, type AuthenCodeErrorCode, isAuthenCodeError } from './errors.js';
