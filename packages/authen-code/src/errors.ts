@@ -1,6 +1,18 @@
 /**
  * Stable error codes of `@authenkit/authen-code`.
  *
+ * | code | thrown when |
+ * |---|---|
+ * | `INVALID_CITIZEN_ID` | a citizen ID has the wrong length, a non-digit or a bad check digit |
+ * | `INVALID_DATE` | a Buddhist-era date, ISO date or date-time cannot be parsed or is out of range |
+ * | `INVALID_AUTHEN_CODE` | an Authen Code does not match a known shape |
+ * | `INVALID_INSCL` | an insurance-right (inscl) string cannot be parsed |
+ * | `UNKNOWN_CLAIM_TYPE` | a claim type (service) code is not in the catalogue |
+ * | `INVALID_VISIT_REQUEST` | a visit request fails validation (see `details.issues`) |
+ * | `INVALID_FILTER` | a report filter is invalid (see `details.issues`) |
+ * | `ILLEGAL_TRANSITION` | an Authen Code lifecycle event is not allowed in the current status |
+ * | `INVALID_ARGUMENT` | any other bad argument |
+ *
  * @example
  * ```ts
  * import { AuthenCodeError } from '@authenkit/authen-code';
@@ -17,6 +29,7 @@ export type AuthenCodeErrorCode =
   | 'UNKNOWN_CLAIM_TYPE'
   | 'INVALID_VISIT_REQUEST'
   | 'INVALID_FILTER'
+  | 'ILLEGAL_TRANSITION'
   | 'INVALID_ARGUMENT';
 
 /**
