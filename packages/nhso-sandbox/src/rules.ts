@@ -1,0 +1,195 @@
+import { SandboxError } from './errors.js';
+import { ageInYears, type SandboxPerson } from './population.js';
+import type { IssuedCode } from './store.js';
+
+/**
+ * Longest span (in days, `to − from`) the Authen Code summary report accepts, as the NHSO web report does.
+ *
+ * @example
+ * ```ts
+ * import { REPORT_MAX_SPAN_DAYS } from '@authenkit/nhso-sandbox';
+ * console.log(REPORT_MAX_SPAN_DAYS); // 14
+ * ```
+ */
+export const REPORT_MAX_SPAN_DAYS = 14;
+
+/**
+ * Minimum full age for the LINE citizen flow (อายุ 15 ปีบริบูรณ์ขึ้นไป).
+ *
+ * @example
+ * ```ts
+ * import { CITIZEN_MIN_AGE } from '@authenkit/nhso-sandbox';
+ * console.log(CITIZEN_MIN_AGE); // 15
+ * ```
+ */
+export const CITIZEN_MIN_AGE = 15;
+
+/** Main rights that count as UC for the LINE flow (UCS and WEL are both สิทธิหลักประกันสุขภาพแห่งชาติ). */
+const UC_RIGHTS = new Set(['UCS', 'WEL']);
+
+/**
+ * Check the LINE citizen-flow eligibility rules of the NHSO deck: the person must be 15 or older (full
+ * years, Bangkok date of `atMs`) and hold UC (UCS/WEL) or no right at all (สิทธิว่าง). Throws a
+ * {@link SandboxError} (`CITIZEN_UNDER_15`, `CITIZEN_RIGHT_NOT_UC`) otherwise.
+ *
+ * @example
+ * ```ts
+ * import { assertCitizenEligible, generatePopulation } from '@authenkit/nhso-sandbox';
+ * const adult = generatePopulation({ seed: 1, size: 100 }).people.find((p) => p.right?.mainInscl === 'UCS' && p.birthDate.year < 2530);
+ * assertCitizenEligible(adult!, Date.parse('2026-01-15T09:00:00+07:00'));
+ * ```
+ */
+export function assertCitizenEligible(person: SandboxPerson, atMs: number): void {
+  if (ageInYears(person.birthDate, atMs) < CITIZEN_MIN_AGE)
+    throw new SandboxError('CITIZEN_UNDER_15', 'the LINE flow is for people aged 15 and over', {
+      status: 403,
+      messageTh: 'ผู้ใช้งานต้องมีอายุ 15 ปีบริบูรณ์ขึ้นไป',
+    });
+  if (person.right !== null && !UC_RIGHTS.has(person.right.mainInscl))
+    throw new SandboxError('CITIZEN_RIGHT_NOT_UC', 'the LINE flow is for UC or empty rights only', {
+      status: 403,
+      messageTh: 'ผู้ใช้งานต้องมีสิทธิหลักประกันสุขภาพแห่งชาติ หรือสิทธิว่าง',
+    });
+}
+
+/**
+ * Filters of the Authen Code summary report (รายงานสรุปการขอรหัส Authen Code), as query parameters.
+ * Dates are `YYYY-MM-DD` (Bangkok). At least one date range is required and each range may span at
+ * most {@link REPORT_MAX_SPAN_DAYS} days.
+ *
+ * @example
+ * ```ts
+ * import type { ReportFilter } from '@authenkit/nhso-sandbox';
+ * const f: ReportFilter = { hcode: '10699', claimDateFrom: '2026-01-01', claimDateTo: '2026-01-14' };
+ * console.log(f.hcode);
+ * ```
+ */
+export interface ReportFilter {
+  /** หน่วยบริการที่ให้บริการ. */
+  hcode?: string;
+  /** เขต (1–13). */
+  zoneCode?: string;
+  /** จังหวัด (2-digit province code). */
+  provinceCode?: string;
+  /** เลขประจำตัวประชาชน. */
+  pid?: string;
+  /** รหัสการเข้ารับการรักษา (Authen Code). */
+  claimCode?: string;
+  /** ประเภทการเข้ารับบริการ / บริการ (claim type code). */
+  claimType?: string;
+  /** วันที่เข้ารับบริการ (เริ่มต้น). */
+  claimDateFrom?: string;
+  /** วันที่เข้ารับบริการ (สิ้นสุด). */
+  claimDateTo?: string;
+  /** วันที่บันทึกข้อมูล Authen Code (เริ่มต้น). */
+  createDateFrom?: string;
+  /** วันที่บันทึกข้อมูล Authen Code (สิ้นสุด). */
+  createDateTo?: string;
+  /** ช่องทางขอ Authen Code. */
+  sourceChannel?: string;
+  /** สถานะการใช้งาน. */
+  claimStatus?: string;
+  /** ผู้รับรองการเข้ารับบริการ. */
+  certifier?: string;
+  /** วิธีการพิสูจน์ตัวตนในการเข้ารับบริการ. */
+  authenMethod?: string;
+  /** PID ผู้บันทึกข้อมูล. */
+  recorderPid?: string;
+}
+
+const dayNumber = (d: string): number | undefined => {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(d)) return undefined;
+  const ms = Date.parse(`${d}T00:00:00Z`);
+  if (Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== d) return undefined;
+  return ms / 86_400_000;
+};
+
+/**
+ * Validate the report's date ranges (format, order, at least one range, 14-day window). Throws
+ * `SandboxError('INVALID_REQUEST' | 'REPORT_WINDOW_TOO_LONG')`.
+ *
+ * @example
+ * ```ts
+ * import { validateReportWindow } from '@authenkit/nhso-sandbox';
+ * validateReportWindow({ claimDateFrom: '2026-01-01', claimDateTo: '2026-01-15' }); // ok: 14 days
+ * ```
+ */
+export function validateReportWindow(f: ReportFilter): void {
+  let ranges = 0;
+  for (const [from, to, label] of [
+    [f.claimDateFrom, f.claimDateTo, 'claimDate'],
+    [f.createDateFrom, f.createDateTo, 'createDate'],
+  ] as const) {
+    if (from === undefined && to === undefined) continue;
+    if (from === undefined || to === undefined)
+      throw new SandboxError('INVALID_REQUEST', `${label}From and ${label}To must be given together`, {
+        messageTh: 'กรุณาระบุวันที่เริ่มต้นและวันที่สิ้นสุด',
+      });
+    const a = dayNumber(from);
+    const b = dayNumber(to);
+    if (a === undefined || b === undefined)
+      throw new SandboxError('INVALID_REQUEST', `${label} dates must be YYYY-MM-DD`, {
+        messageTh: 'รูปแบบวันที่ไม่ถูกต้อง',
+      });
+    if (b < a)
+      throw new SandboxError('INVALID_REQUEST', `${label}To is before ${label}From`, {
+        messageTh: 'วันที่สิ้นสุดต้องไม่น้อยกว่าวันที่เริ่มต้น',
+      });
+    if (b - a > REPORT_MAX_SPAN_DAYS)
+      throw new SandboxError(
+        'REPORT_WINDOW_TOO_LONG',
+        `a report range may span at most ${REPORT_MAX_SPAN_DAYS} days`,
+        {
+          messageTh: `ช่วงวันที่ต้องไม่เกิน ${REPORT_MAX_SPAN_DAYS} วัน`,
+          details: { days: b - a },
+        },
+      );
+    ranges++;
+  }
+  if (ranges === 0)
+    throw new SandboxError(
+      'INVALID_REQUEST',
+      'give claimDateFrom/claimDateTo or createDateFrom/createDateTo',
+      {
+        messageTh: 'กรุณาระบุช่วงวันที่เข้ารับบริการหรือวันที่บันทึกข้อมูล',
+      },
+    );
+}
+
+/**
+ * True when a code matches every given filter (pure; the caller provides unit → province/zone lookup).
+ *
+ * @example
+ * ```ts
+ * import { matchesReportFilter, type IssuedCode } from '@authenkit/nhso-sandbox';
+ * const keep = (c: IssuedCode) => matchesReportFilter(c, { claimDateFrom: '2026-01-01', claimDateTo: '2026-01-14' }, () => undefined);
+ * console.log(typeof keep);
+ * ```
+ */
+export function matchesReportFilter(
+  c: IssuedCode,
+  f: ReportFilter,
+  unit: (hcode: string) => { provinceCode: string; zone: number } | undefined,
+): boolean {
+  if (f.hcode && c.hcode !== f.hcode) return false;
+  if (f.pid && c.pid !== f.pid) return false;
+  if (f.claimCode && c.claimCode !== f.claimCode) return false;
+  if (f.claimType && c.claimType !== f.claimType) return false;
+  if (f.sourceChannel && c.channel !== f.sourceChannel) return false;
+  if (f.claimStatus && c.status !== f.claimStatus) return false;
+  if (f.certifier && c.certifier !== f.certifier) return false;
+  if (f.authenMethod && c.method !== f.authenMethod) return false;
+  if (f.recorderPid && c.recorderPid !== f.recorderPid) return false;
+  if (f.claimDateFrom && c.serviceDate < f.claimDateFrom) return false;
+  if (f.claimDateTo && c.serviceDate > f.claimDateTo) return false;
+  const created = c.createdAt.slice(0, 10);
+  if (f.createDateFrom && created < f.createDateFrom) return false;
+  if (f.createDateTo && created > f.createDateTo) return false;
+  if (f.provinceCode || f.zoneCode) {
+    const u = unit(c.hcode);
+    if (!u) return false;
+    if (f.provinceCode && u.provinceCode !== f.provinceCode.slice(0, 2)) return false;
+    if (f.zoneCode && String(u.zone) !== String(Number(f.zoneCode))) return false;
+  }
+  return true;
+}
