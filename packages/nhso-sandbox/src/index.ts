@@ -5,6 +5,19 @@
  *
  * @packageDocumentation
  */
+
+export {
+  type Agent,
+  type AgentCardData,
+  type AgentCardSource,
+  type AgentOptions,
+  isLoopbackHost,
+  startAgent,
+  type TransportReader,
+  transportCardSource,
+  virtualCardSource,
+} from './agent.js';
+export { personToCardSpec, type SandboxCardSpec } from './card.js';
 export {
   bangkokParts,
   type Clock,

@@ -1,0 +1,155 @@
+import { request } from 'node:http';
+import {
+  AgentConfirmSaveResponseSchema,
+  AgentReadCardResponseSchema,
+  AgentTerminalsResponseSchema,
+} from '@authenkit/nhso-client/schemas';
+import { generatePopulation, personToCardSpec, startAgent, virtualCardSource } from '@authenkit/nhso-sandbox';
+import * as v from 'valibot';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const pop = generatePopulation({ seed: 1, size: 60 });
+const person = pop.people.find((p) => p.right?.mainInscl === 'UCS' && !p.deathDate)!;
+
+function rawGet(url: string, headers: Record<string, string>): Promise<number> {
+  const u = new URL(url);
+  return new Promise((resolve, reject) => {
+    const req = request(
+      { host: u.hostname, port: u.port, path: u.pathname, headers, method: 'GET' },
+      (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      },
+    );
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+describe('Agent-compatible service', () => {
+  let agent: Awaited<ReturnType<typeof startAgent>>;
+  let cards: Awaited<ReturnType<typeof virtualCardSource>>;
+  beforeAll(async () => {
+    cards = await virtualCardSource(personToCardSpec(person));
+    agent = await startAgent({
+      cards,
+      sandbox: { seed: 1, people: 60 },
+      allowedOrigins: ['http://localhost:3000'],
+      hcode: '10699',
+    });
+  });
+  afterAll(async () => agent.close());
+
+  it('reads the virtual card, merges the NHSO right and issues a PP code via confirm-save', async () => {
+    const terms = v.parse(
+      AgentTerminalsResponseSchema,
+      await (await fetch(`${agent.url}/api/smartcard/terminals`)).json(),
+    );
+    expect(terms[0]?.isPresent).toBe(true);
+    const read = v.parse(
+      AgentReadCardResponseSchema,
+      await (await fetch(`${agent.url}/api/smartcard/read?readImageFlag=true`)).json(),
+    );
+    expect(read.pid).toBe(person.pid);
+    expect(read.fname).toBe(person.firstNameTh);
+    expect(read.mainInscl).toBe(`(UCS) ${person.right!.mainInsclName}`);
+    expect(read.image && read.image.length > 100).toBe(true);
+    expect(read.birthDate).toBe(
+      `${person.birthDate.year}${String(person.birthDate.month).padStart(2, '0')}${String(person.birthDate.day).padStart(2, '0')}`,
+    );
+    const res = await fetch(`${agent.url}/api/nhso-service/confirm-save`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        pid: person.pid,
+        claimType: 'PG0060001',
+        mobile: '0812345678',
+        correlationId: read.correlationId,
+      }),
+    });
+    expect(res.status).toBe(200);
+    const saved = v.parse(AgentConfirmSaveResponseSchema, await res.json());
+    expect(saved.claimCode).toMatch(/^PP\d{10}$/);
+    expect(saved.hcode).toBe('10699');
+    const stored = agent.sandbox!.store.getCode(saved.claimCode);
+    expect(stored?.channel).toBe('AGENT');
+    expect(stored?.method).toBe('SMART_CARD');
+    const latest = await (
+      await fetch(`${agent.url}/api/nhso-service/latest-authen-code/${person.pid}`)
+    ).json();
+    expect(latest.claimCode).toBe(saved.claimCode);
+  });
+
+  it('rejects a confirm-save whose correlationId came from no card read', async () => {
+    const res = await fetch(`${agent.url}/api/nhso-service/confirm-save`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        pid: person.pid,
+        claimType: 'PG0060001',
+        mobile: '0812345678',
+        correlationId: 'made-up',
+      }),
+    });
+    expect(res.status).toBe(400);
+  });
+
+  it('answers 500 without a card (as the NHSO Agent does)', async () => {
+    cards.remove();
+    try {
+      expect((await fetch(`${agent.url}/api/smartcard/read`)).status).toBe(500);
+    } finally {
+      cards.insert();
+    }
+  });
+
+  it('serialises card operations per reader', async () => {
+    const results = await Promise.all(
+      Array.from({ length: 5 }, () =>
+        fetch(`${agent.url}/api/smartcard/read-card-only`).then((r) => r.json()),
+      ),
+    );
+    const ids = new Set(results.map((r: { correlationId: string }) => r.correlationId));
+    expect(results.every((r: { pid: string }) => r.pid === person.pid)).toBe(true);
+    expect(ids.size).toBe(5);
+  });
+
+  describe('security', () => {
+    it('refuses a foreign Origin and allows a listed one with CORS headers', async () => {
+      const bad = await fetch(`${agent.url}/api/smartcard/terminals`, {
+        headers: { origin: 'http://evil.example' },
+      });
+      expect(bad.status).toBe(403);
+      const good = await fetch(`${agent.url}/api/smartcard/terminals`, {
+        headers: { origin: 'http://localhost:3000' },
+      });
+      expect(good.status).toBe(200);
+      expect(good.headers.get('access-control-allow-origin')).toBe('http://localhost:3000');
+      const pre = await fetch(`${agent.url}/api/nhso-service/confirm-save`, {
+        method: 'OPTIONS',
+        headers: { origin: 'http://evil.example' },
+      });
+      expect(pre.status).toBe(403);
+    });
+
+    it('refuses a non-loopback Host header (DNS rebinding)', async () => {
+      expect(await rawGet(`${agent.url}/api/smartcard/terminals`, { host: 'attacker.example:8189' })).toBe(
+        403,
+      );
+      expect(
+        await rawGet(`${agent.url}/api/smartcard/terminals`, {
+          host: `localhost:${new URL(agent.url).port}`,
+        }),
+      ).toBe(200);
+    });
+
+    it('binds loopback by default and refuses other addresses without opt-in', async () => {
+      expect(new URL(agent.url).hostname).toBe('127.0.0.1');
+      await expect(
+        startAgent({ cards, host: '0.0.0.0', nhso: { url: 'http://127.0.0.1:1', token: 't' } }),
+      ).rejects.toMatchObject({
+        code: 'INVALID_ARGUMENT',
+      });
+    });
+  });
+});
