@@ -1,0 +1,1 @@
+export { type ClinicQrOptions, startClinicQr } from './clinic.js';
