@@ -1,3 +1,5 @@
+import { maskCitizenId } from '@authenkit/authen-code';
+
 /**
  * Stable error codes of `@authenkit/nhso-client`.
  *
@@ -15,7 +17,8 @@
  * | `ABORTED` | the caller's `AbortSignal` fired |
  * | `NETWORK` | connection reset / DNS / other transport failure |
  * | `BAD_RESPONSE` | a response that fails its schema, or an unexpected status |
- * | `NOT_ISSUED` | an Authen Code request ended without a code **and** it is certain none was issued |
+ * | `NOT_ISSUED` | an Authen Code request ended without a code **and** it is certain none was issued by it (`details.reason` says why) |
+ * | `OUTCOME_UNKNOWN` | a send may have committed and every reconcile query failed: query `latestAuthenCode` before retrying |
  *
  * @example
  * ```ts
@@ -37,7 +40,8 @@ export type NhsoErrorCode =
   | 'ABORTED'
   | 'NETWORK'
   | 'BAD_RESPONSE'
-  | 'NOT_ISSUED';
+  | 'NOT_ISSUED'
+  | 'OUTCOME_UNKNOWN';
 
 /**
  * Every stable error code, for exhaustive handling and tests.
@@ -62,6 +66,7 @@ export const NHSO_ERROR_CODES: readonly NhsoErrorCode[] = [
   'NETWORK',
   'BAD_RESPONSE',
   'NOT_ISSUED',
+  'OUTCOME_UNKNOWN',
 ];
 
 /**
@@ -87,6 +92,7 @@ export const NHSO_ERROR_MESSAGES_TH: Readonly<Record<NhsoErrorCode, string>> = {
   NETWORK: 'เชื่อมต่อเครือข่ายไม่สำเร็จ',
   BAD_RESPONSE: 'ข้อมูลตอบกลับจาก สปสช. ไม่ถูกต้อง',
   NOT_ISSUED: 'ยังไม่ได้รับ Authen Code (ไม่มีการออกรหัส) กรุณาลองใหม่',
+  OUTCOME_UNKNOWN: 'ไม่ทราบผลการขอ Authen Code กรุณาตรวจสอบรหัสล่าสุดก่อนขอใหม่',
 };
 
 /**
@@ -188,15 +194,15 @@ export function isNhsoError(value: unknown, code?: NhsoErrorCode): value is Nhso
 }
 
 /**
- * Masks every 13-digit run (a citizen ID) in `text`, keeping the first and last digit only
- * (`1-XXXX-XXXXX-XX-1`).
+ * Masks every 13-digit run (a citizen ID) in `text` with `maskCitizenId` from `@authenkit/authen-code`
+ * (`1-1017-xxxxx-xx-0`).
  *
  * @example
  * ```ts
  * import { maskPids } from '@authenkit/nhso-client';
- * maskPids('no card for 1101700203451'); // 'no card for 1-XXXX-XXXXX-XX-1'
+ * maskPids('no card for 1101700203450'); // 'no card for 1-1017-xxxxx-xx-0'
  * ```
  */
 export function maskPids(text: string): string {
-  return text.replace(/(?<!\d)(\d)\d{11}(\d)(?!\d)/g, '$1-XXXX-XXXXX-XX-$2');
+  return text.replace(/(?<!\d)\d{13}(?!\d)/g, (m) => maskCitizenId(m));
 }

@@ -33,8 +33,8 @@ import * as v from 'valibot';
  * @example
  * ```ts
  * import { AGENT_PATHS, fillPath } from '@authenkit/nhso-client/schemas';
- * console.log(fillPath(AGENT_PATHS.latestAuthenCode, { pid: '1101700203451' }));
- * // '/api/nhso-service/latest-authen-code/1101700203451'
+ * console.log(fillPath(AGENT_PATHS.latestAuthenCode, { pid: '1101700203450' }));
+ * // '/api/nhso-service/latest-authen-code/1101700203450'
  * ```
  */
 export const AGENT_PATHS = {
@@ -132,7 +132,7 @@ export const AGENT_DEFAULT_BASE_URL = 'http://localhost:8189';
  * @example
  * ```ts
  * import { AGENT_PATHS, fillPath } from '@authenkit/nhso-client/schemas';
- * fillPath(AGENT_PATHS.probe, { pid: '1101700203451' }); // '/api/smartcard/probe/1101700203451'
+ * fillPath(AGENT_PATHS.probe, { pid: '1101700203450' }); // '/api/smartcard/probe/1101700203450'
  * ```
  */
 export function fillPath(template: string, params: Readonly<Record<string, string>>): string {
@@ -167,7 +167,7 @@ export const DUPLICATE_AUTHEN_MESSAGE_PATTERN: RegExp = /ซ้ำ|duplicate|alr
  * ```ts
  * import * as v from 'valibot';
  * import { CitizenIdSchema } from '@authenkit/nhso-client/schemas';
- * v.is(CitizenIdSchema, '1101700203451'); // true
+ * v.is(CitizenIdSchema, '1101700203450'); // true
  * ```
  */
 export const CitizenIdSchema = v.pipe(v.string(), v.regex(/^\d{13}$/, 'must be 13 digits'));
@@ -320,7 +320,7 @@ const agentPersonEntries = {
  * ```ts
  * import * as v from 'valibot';
  * import { AgentReadCardOnlyResponseSchema } from '@authenkit/nhso-client/schemas';
- * v.parse(AgentReadCardOnlyResponseSchema, { pid: '1101700203451', fname: 'สมชาย', lname: 'ใจดี', birthDate: '25300101' });
+ * v.parse(AgentReadCardOnlyResponseSchema, { pid: '1101700203450', fname: 'สมชาย', lname: 'ใจดี', birthDate: '25300101' });
  * ```
  */
 export const AgentReadCardOnlyResponseSchema = v.looseObject({
@@ -355,7 +355,7 @@ const agentRightEntries = {
  * import * as v from 'valibot';
  * import { AgentReadCardResponseSchema } from '@authenkit/nhso-client/schemas';
  * const r = v.parse(AgentReadCardResponseSchema, {
- *   pid: '1101700203451', mainInscl: '(UCS) สิทธิหลักประกันสุขภาพแห่งชาติ',
+ *   pid: '1101700203450', mainInscl: '(UCS) สิทธิหลักประกันสุขภาพแห่งชาติ',
  *   correlationId: '4f376187-557c-497d-8377-b6a27d992537',
  * });
  * ```
@@ -376,7 +376,7 @@ export type AgentReadCardResponse = v.InferOutput<typeof AgentReadCardResponseSc
  * ```ts
  * import * as v from 'valibot';
  * import { AgentProbeResponseSchema } from '@authenkit/nhso-client/schemas';
- * v.parse(AgentProbeResponseSchema, { pid: '1101700203451', mainInscl: '(UCS) สิทธิหลักประกันสุขภาพแห่งชาติ' });
+ * v.parse(AgentProbeResponseSchema, { pid: '1101700203450', mainInscl: '(UCS) สิทธิหลักประกันสุขภาพแห่งชาติ' });
  * ```
  */
 export const AgentProbeResponseSchema = v.looseObject({
@@ -396,7 +396,7 @@ export type AgentProbeResponse = v.InferOutput<typeof AgentProbeResponseSchema>;
  * import * as v from 'valibot';
  * import { AgentConfirmSaveRequestSchema } from '@authenkit/nhso-client/schemas';
  * v.parse(AgentConfirmSaveRequestSchema, {
- *   pid: '1101700203451', claimType: 'PG0060001', mobile: '0812345678',
+ *   pid: '1101700203450', claimType: 'PG0060001', mobile: '0812345678',
  *   correlationId: '4f376187-557c-497d-8377-b6a27d992537',
  * });
  * ```
@@ -443,7 +443,7 @@ export type AgentConfirmSaveResponse = v.InferOutput<typeof AgentConfirmSaveResp
  * ```ts
  * import * as v from 'valibot';
  * import { AgentSaveDraftResponseSchema } from '@authenkit/nhso-client/schemas';
- * v.parse(AgentSaveDraftResponseSchema, { pid: '1101700203451', claimType: 'PG0060001', createdDate: '2025-01-02T08:00:00' });
+ * v.parse(AgentSaveDraftResponseSchema, { pid: '1101700203450', claimType: 'PG0060001', createdDate: '2025-01-02T08:00:00' });
  * ```
  */
 export const AgentSaveDraftResponseSchema = v.looseObject({
@@ -532,7 +532,7 @@ export type AgentPreferenceResponse = v.InferOutput<typeof AgentPreferenceRespon
  * ```ts
  * import * as v from 'valibot';
  * import { CheckAuthenStatusQuerySchema } from '@authenkit/nhso-client/schemas';
- * v.parse(CheckAuthenStatusQuerySchema, { personalId: '1101700203451', serviceDate: '2025-01-02' });
+ * v.parse(CheckAuthenStatusQuerySchema, { personalId: '1101700203450', serviceDate: '2025-01-02' });
  * ```
  */
 export const CheckAuthenStatusQuerySchema = v.object({
@@ -759,7 +759,7 @@ const amount = v.pipe(v.number(), v.minValue(0), v.maxValue(99_999_999.99));
  * v.parse(ClaimDetailRequestSchema, {
  *   hcode: '10699', mainInsclCode: 'UCS', serviceDateTime: 1735779600000, invoiceDateTime: 1735779600000,
  *   transactionId: '1069920250102080000a1b2c3', totalAmount: 500, paidAmount: 0, privilegeAmount: 500,
- *   claimServiceCode: 'PG0060001', pid: '1101700203451', sourceId: 'HIS', visitNumber: 'VN1', recorderPid: '3100100123457',
+ *   claimServiceCode: 'PG0060001', pid: '1101700203450', sourceId: 'HIS', visitNumber: 'VN1', recorderPid: '3100100123451',
  * });
  * ```
  */
@@ -837,8 +837,8 @@ export type EndpointErrorBody = v.InferOutput<typeof EndpointErrorBodySchema>;
  * import * as v from 'valibot';
  * import { AuthenCodeByPidRequestSchema } from '@authenkit/nhso-client/schemas';
  * v.parse(AuthenCodeByPidRequestSchema, {
- *   sourceId: 'HIS', transId: '1069920250102080000a1b2c3', pid: '1101700203451', hcode: '10699',
- *   serviceCode: 'PG0060001', recorderPid: '3100100123457',
+ *   sourceId: 'HIS', transId: '1069920250102080000a1b2c3', pid: '1101700203450', hcode: '10699',
+ *   serviceCode: 'PG0060001', recorderPid: '3100100123451',
  * });
  * ```
  */
@@ -898,7 +898,7 @@ export type AuthenCodeByPidResponse = v.InferOutput<typeof AuthenCodeByPidRespon
  * ```ts
  * import * as v from 'valibot';
  * import { RealPersonQuerySchema } from '@authenkit/nhso-client/schemas';
- * v.parse(RealPersonQuerySchema, { SOURCE_ID: '10699', PID: '1101700203451' });
+ * v.parse(RealPersonQuerySchema, { SOURCE_ID: '10699', PID: '1101700203450' });
  * ```
  */
 export const RealPersonQuerySchema = v.object({ SOURCE_ID: v.string(), PID: CitizenIdSchema });
@@ -913,7 +913,7 @@ export type RealPersonQuery = v.InferOutput<typeof RealPersonQuerySchema>;
  * ```ts
  * import * as v from 'valibot';
  * import { RealPersonResponseSchema } from '@authenkit/nhso-client/schemas';
- * v.parse(RealPersonResponseSchema, { pid: '1101700203451', firstName: 'สมชาย', mainInsclCode: 'UCS', mainInsclName: '…' });
+ * v.parse(RealPersonResponseSchema, { pid: '1101700203450', firstName: 'สมชาย', mainInsclCode: 'UCS', mainInsclName: '…' });
  * ```
  */
 export const RealPersonResponseSchema = v.looseObject({
@@ -957,7 +957,7 @@ export type RealPersonResponse = v.InferOutput<typeof RealPersonResponseSchema>;
  * ```ts
  * import * as v from 'valibot';
  * import { RightSearchV2QuerySchema } from '@authenkit/nhso-client/schemas';
- * v.parse(RightSearchV2QuerySchema, { pid: '1101700203451', checkDate: '2025-01-02T00:00:00' });
+ * v.parse(RightSearchV2QuerySchema, { pid: '1101700203450', checkDate: '2025-01-02T00:00:00' });
  * ```
  */
 export const RightSearchV2QuerySchema = v.object({
@@ -1049,7 +1049,7 @@ export const UCWS_NAMESPACE = 'http://tokenws.ucws.nhso.go.th/';
  * ```ts
  * import * as v from 'valibot';
  * import { UcwsSearchCurrentByPidRequestSchema } from '@authenkit/nhso-client/schemas';
- * v.parse(UcwsSearchCurrentByPidRequestSchema, { user_person_id: '3100100123457', smctoken: 'abcdEFGH12345678', person_id: '1101700203451' });
+ * v.parse(UcwsSearchCurrentByPidRequestSchema, { user_person_id: '3100100123451', smctoken: 'abcdEFGH12345678', person_id: '1101700203450' });
  * ```
  */
 export const UcwsSearchCurrentByPidRequestSchema = v.object({
@@ -1156,7 +1156,7 @@ export type NhsoDataSetC1Field = (typeof NHSO_DATASET_C1_FIELDS)[number];
  * ```ts
  * import * as v from 'valibot';
  * import { NhsoDataSetC1Schema } from '@authenkit/nhso-client/schemas';
- * v.parse(NhsoDataSetC1Schema, { ws_status: 'NHSO-000001', person_id: '1101700203451', maininscl: 'UCS', count_select: '1' });
+ * v.parse(NhsoDataSetC1Schema, { ws_status: 'NHSO-000001', person_id: '1101700203450', maininscl: 'UCS', count_select: '1' });
  * ```
  */
 export const NhsoDataSetC1Schema: v.LooseObjectSchema<

@@ -18,8 +18,8 @@ import { describe, expect, it } from 'vitest';
 
 describe('schemas', () => {
   it('fills path templates and encodes values', () => {
-    expect(fillPath(AGENT_PATHS.latestAuthenCodes, { pid: '1101700203451' })).toBe(
-      '/api/nhso-service/latest-5-authen-code-all-hospital/1101700203451',
+    expect(fillPath(AGENT_PATHS.latestAuthenCodes, { pid: '1101700203450' })).toBe(
+      '/api/nhso-service/latest-5-authen-code-all-hospital/1101700203450',
     );
     expect(fillPath(AGENT_PATHS.probe, { pid: 'a/b' })).toBe('/api/smartcard/probe/a%2Fb');
     expect(() => fillPath(AGENT_PATHS.probe, {})).toThrow(TypeError);
@@ -27,7 +27,7 @@ describe('schemas', () => {
   });
 
   it('keeps unknown fields of loose objects', () => {
-    const r = v.parse(AgentReadCardResponseSchema, { pid: '1101700203451', correlationId: 'x', extra: 1 });
+    const r = v.parse(AgentReadCardResponseSchema, { pid: '1101700203450', correlationId: 'x', extra: 1 });
     expect(r.extra).toBe(1);
   });
 
@@ -54,7 +54,7 @@ describe('schemas', () => {
   });
 
   it('validates requests strictly', () => {
-    const ok = { pid: '1101700203451', claimType: 'PG0060001', mobile: '0812345678', correlationId: 'c' };
+    const ok = { pid: '1101700203450', claimType: 'PG0060001', mobile: '0812345678', correlationId: 'c' };
     expect(v.is(AgentConfirmSaveRequestSchema, ok)).toBe(true);
     expect(v.is(AgentConfirmSaveRequestSchema, { ...ok, mobile: '081' })).toBe(false);
     const claim = {
@@ -67,10 +67,10 @@ describe('schemas', () => {
       paidAmount: 0,
       privilegeAmount: 1,
       claimServiceCode: 'PG0060001',
-      pid: '1101700203451',
+      pid: '1101700203450',
       sourceId: 'HIS',
       visitNumber: 'VN1',
-      recorderPid: '1101700203451',
+      recorderPid: '1101700203450',
     };
     expect(v.is(ClaimDetailRequestSchema, claim)).toBe(true);
     expect(v.is(ClaimDetailRequestSchema, { ...claim, transactionId: '99999202501020800001a2b3c' })).toBe(

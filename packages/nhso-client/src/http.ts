@@ -1,0 +1,268 @@
+import ky from 'ky';
+import { maskPids, NhsoError, type NhsoErrorCode } from './errors.js';
+import { parseRetryAfter, type RetryPolicy, retryDelay } from './retry.js';
+
+/**
+ * The `fetch` signature the clients accept (inject one for tests, proxies or Electron).
+ *
+ * @example
+ * ```ts
+ * import type { FetchLike } from '@authenkit/nhso-client';
+ * const f: FetchLike = (input, init) => fetch(input, init);
+ * ```
+ */
+export type FetchLike = (input: Request | URL | string, init?: RequestInit) => Promise<Response>;
+
+/**
+ * What the logging/metrics hooks receive. URLs have PIDs masked unless `logPersonalData` is set; headers
+ * and bodies (tokens, names) are never included.
+ *
+ * @example
+ * ```ts
+ * import type { HookEvent } from '@authenkit/nhso-client';
+ * const log = (e: HookEvent) => console.log(e.type, e.operation, e.status ?? e.errorCode, e.durationMs);
+ * ```
+ */
+export interface HookEvent {
+  /** `request` before each attempt, `response` after an HTTP answer, `error` on a failed attempt, `retry` before a retry wait. */
+  type: 'request' | 'response' | 'error' | 'retry';
+  /** Client operation, e.g. `agent.readCard`. */
+  operation: string;
+  /** HTTP method. */
+  method: string;
+  /** URL with PIDs masked (unless opted in). */
+  url: string;
+  /** 1-based attempt number. */
+  attempt: number;
+  /** HTTP status, for `response`. */
+  status?: number;
+  /** Error code, for `error`/`retry`. */
+  errorCode?: NhsoErrorCode;
+  /** Milliseconds since the attempt started (`response`/`error`) or the wait (`retry`). */
+  durationMs?: number;
+}
+
+/**
+ * Logging/metrics hooks. Exceptions thrown by a hook are swallowed (a logger never breaks a visit).
+ *
+ * @example
+ * ```ts
+ * import { createAgentClient } from '@authenkit/nhso-client';
+ * const agent = createAgentClient({ hooks: { onEvent: (e) => console.debug(e.operation, e.type, e.url) } });
+ * ```
+ */
+export interface ClientHooks {
+  /** Called for every request/response/error/retry event. */
+  onEvent?: (event: HookEvent) => void;
+}
+
+/** @internal */
+export interface TransportConfig {
+  fetch: FetchLike | undefined;
+  hooks: ClientHooks | undefined;
+  logPersonalData: boolean;
+  /** Error code for ECONNREFUSED and friends (`AGENT_NOT_RUNNING` for the Agent). */
+  refusedCode: NhsoErrorCode;
+  random: () => number;
+}
+
+/** @internal */
+export interface CallSpec {
+  operation: string;
+  method: 'GET' | 'POST';
+  url: string;
+  searchParams?: Record<string, string> | undefined;
+  json?: unknown;
+  body?: string | URLSearchParams | undefined;
+  headers?: Record<string, string> | undefined;
+  /** Total budget across all attempts, ms. */
+  timeoutMs: number;
+  /** Cap of one attempt, ms (a timed-out idempotent attempt is retried while budget remains). */
+  attemptTimeoutMs?: number | undefined;
+  /** Retries allowed only for idempotent calls. */
+  idempotent: boolean;
+  retry: RetryPolicy;
+  /** HTTP statuses worth retrying (idempotent calls only). */
+  retryStatuses: readonly number[];
+  signal?: AbortSignal | undefined;
+}
+
+/** @internal A raw HTTP answer (any status). */
+export interface RawResponse {
+  status: number;
+  headers: Headers;
+  text: string;
+}
+
+const TIMEOUT = Symbol('timeout');
+
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const t = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(t);
+      reject(signal?.reason);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+const REFUSED = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL', 'ENOTFOUND']);
+
+function errno(e: unknown): string | undefined {
+  let cur: unknown = e;
+  for (let i = 0; i < 5 && cur && typeof cur === 'object'; i++) {
+    const c = (cur as { code?: unknown }).code;
+    if (typeof c === 'string' && /^E[A-Z]+$|^UND_ERR/.test(c)) return c;
+    cur = (cur as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+/**
+ * Thrown transport errors carry whether the request may have reached the server (`maybeSent`), which the
+ * Authen Code reconciliation needs. @internal
+ */
+export function maybeSent(e: unknown): boolean {
+  return !(e instanceof NhsoError && e.details?.maybeSent === false);
+}
+
+/** @internal Executes one logical call: attempts, retries, budget, abort, hooks. Never throws non-NhsoError. */
+export async function send(cfg: TransportConfig, spec: CallSpec): Promise<RawResponse> {
+  const started = Date.now();
+  const deadline = started + spec.timeoutMs;
+  const maxAttempts = spec.idempotent ? 1 + spec.retry.retries : 1;
+  const shownUrl = cfg.logPersonalData ? spec.url : maskPids(spec.url);
+  const emit = (e: HookEvent) => {
+    try {
+      cfg.hooks?.onEvent?.(e);
+    } catch {
+      /* hooks never break a call */
+    }
+  };
+  let attempt = 0;
+  for (;;) {
+    attempt++;
+    if (spec.signal?.aborted) throw abortedError(spec, spec.signal.reason, false);
+    const remaining = deadline - Date.now();
+    if (remaining <= 0) throw timeoutError(spec, false);
+    const ctrl = new AbortController();
+    const attemptMs = Math.min(remaining, spec.attemptTimeoutMs ?? remaining);
+    const timer = setTimeout(() => ctrl.abort(TIMEOUT), attemptMs);
+    const signal = spec.signal ? AbortSignal.any([spec.signal, ctrl.signal]) : ctrl.signal;
+    const t0 = Date.now();
+    emit({ type: 'request', operation: spec.operation, method: spec.method, url: shownUrl, attempt });
+    let failure: NhsoError;
+    let retryAfterMs: number | undefined;
+    try {
+      const res = await ky(spec.url, {
+        method: spec.method,
+        searchParams: spec.searchParams,
+        json: spec.json,
+        body: spec.body,
+        headers: spec.headers,
+        timeout: false,
+        retry: 0,
+        throwHttpErrors: false,
+        signal,
+        ...(cfg.fetch ? { fetch: cfg.fetch } : {}),
+      });
+      const text = await res.text();
+      clearTimeout(timer);
+      emit({
+        type: 'response',
+        operation: spec.operation,
+        method: spec.method,
+        url: shownUrl,
+        attempt,
+        status: res.status,
+        durationMs: Date.now() - t0,
+      });
+      const retryable = spec.idempotent && spec.retryStatuses.includes(res.status) && attempt < maxAttempts;
+      if (!retryable) return { status: res.status, headers: res.headers, text };
+      retryAfterMs = parseRetryAfter(res.headers.get('retry-after'), Date.now());
+      failure = new NhsoError(
+        res.status === 429 ? 'RATE_LIMITED' : 'BAD_RESPONSE',
+        `${spec.operation}: HTTP ${res.status}`,
+        {
+          status: res.status,
+          ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+        },
+      );
+      // A retryable answer whose Retry-After does not fit the budget ends the call now, with the answer.
+      if (retryAfterMs !== undefined && Date.now() + retryAfterMs > deadline)
+        return { status: res.status, headers: res.headers, text };
+    } catch (e) {
+      clearTimeout(timer);
+      if (spec.signal?.aborted) throw abortedError(spec, e, true);
+      if (ctrl.signal.aborted && ctrl.signal.reason === TIMEOUT) failure = timeoutError(spec, true, e);
+      else failure = transportError(cfg, spec, e);
+      emit({
+        type: 'error',
+        operation: spec.operation,
+        method: spec.method,
+        url: shownUrl,
+        attempt,
+        errorCode: failure.code,
+        durationMs: Date.now() - t0,
+      });
+      if (attempt >= maxAttempts || failure.code === cfg.refusedCode) throw failure;
+      if (failure.code === 'TIMEOUT' && deadline - Date.now() <= 0) throw failure;
+    }
+    const wait = retryDelay(attempt, spec.retry, retryAfterMs, cfg.random);
+    if (Date.now() + wait >= deadline) {
+      if (failure.code === 'RATE_LIMITED' || failure.status !== undefined) throw failure;
+      throw timeoutError(spec, true, failure);
+    }
+    emit({
+      type: 'retry',
+      operation: spec.operation,
+      method: spec.method,
+      url: shownUrl,
+      attempt,
+      errorCode: failure.code,
+      durationMs: wait,
+    });
+    try {
+      await sleep(wait, spec.signal);
+    } catch (e) {
+      throw abortedError(spec, e, true);
+    }
+  }
+}
+
+function timeoutError(spec: CallSpec, sent: boolean, cause?: unknown): NhsoError {
+  return new NhsoError('TIMEOUT', `${spec.operation}: no answer within ${spec.timeoutMs} ms`, {
+    cause,
+    details: { operation: spec.operation, maybeSent: sent },
+  });
+}
+
+function abortedError(spec: CallSpec, cause: unknown, sent: boolean): NhsoError {
+  return new NhsoError('ABORTED', `${spec.operation}: aborted by the caller`, {
+    cause,
+    details: { operation: spec.operation, maybeSent: sent },
+  });
+}
+
+function transportError(cfg: TransportConfig, spec: CallSpec, e: unknown): NhsoError {
+  const code = errno(e);
+  if (code && REFUSED.has(code)) {
+    const msg =
+      cfg.refusedCode === 'AGENT_NOT_RUNNING'
+        ? `${spec.operation}: NHSO Smart Card Agent is not running (${code})`
+        : `${spec.operation}: cannot connect (${code})`;
+    return new NhsoError(cfg.refusedCode, msg, {
+      cause: e,
+      details: { operation: spec.operation, maybeSent: false, errno: code },
+    });
+  }
+  return new NhsoError('NETWORK', `${spec.operation}: network failure${code ? ` (${code})` : ''}`, {
+    cause: e,
+    details: { operation: spec.operation, maybeSent: true, ...(code ? { errno: code } : {}) },
+  });
+}
