@@ -32,6 +32,7 @@ export type CitizenIdValidation =
   | { readonly valid: true; readonly value: string; readonly reason?: undefined }
   | {
       readonly valid: false;
+      readonly value?: undefined;
       readonly reason: CitizenIdInvalidReason;
       /** English description, safe to log (never contains the number). */
       readonly message: string;

@@ -52,6 +52,7 @@ export {
   type ServiceType,
   type ServiceTypeCode,
 } from './claim-types.js';
+export { type CsvOptions, csvField, toCsv, toCsvReadableStream } from './csv.js';
 export { AuthenCodeError, type AuthenCodeErrorCode, isAuthenCodeError } from './errors.js';
 export {
   formatInscl,
@@ -63,6 +64,25 @@ export {
   parseInscl,
   SUB_INSCL,
 } from './inscl.js';
+export {
+  type AuthenCodeReportRecord,
+  type DateRange,
+  filterReport,
+  NHSO_ZONES,
+  REPORT_COLUMNS,
+  type RecordSource,
+  type ReportColumn,
+  type ReportColumnKey,
+  type ReportFilter,
+  type ReportFilterIssue,
+  type ReportSummary,
+  recordServiceType,
+  type StatusCounts,
+  summarizeReport,
+  validateReportFilter,
+} from './report.js';
+export { createReportRowFormatter, type ReportRowOptions, reportHeader } from './report-format.js';
+export { type GenerateReportOptions, generateReportRecords } from './synthetic.js';
 export {
   type Age,
   ageAt,
@@ -86,6 +106,17 @@ export {
   toBuddhistDate,
   toEpochMs,
 } from './thai-time.js';
+export {
+  assertVisitRequest,
+  normalizeThaiMobile,
+  type ValidVisitRequest,
+  type VisitRequest,
+  type VisitRequestIssue,
+  type VisitRequestIssueCode,
+  type VisitRequestOptions,
+  type VisitRequestValidation,
+  validateVisitRequest,
+} from './visit-request.js';
 export {
   AUTHEN_CHANNELS,
   type AuthenChannel,
