@@ -15,7 +15,7 @@
  *
  * @packageDocumentation
  */
-export type { PkiTransport } from './pki/apdu.js';
+export type { PkiLogger, PkiTransport } from './pki/apdu.js';
 export {
   type CardSigningOptions,
   createStaffChallenge,

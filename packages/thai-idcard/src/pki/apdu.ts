@@ -267,3 +267,45 @@ export function admVerifyApdu(pinId: number, answer: Uint8Array): Uint8Array<Arr
 export function swHex(sw: number): string {
   return toHex(Uint8Array.of(sw >> 8, sw & 0xff));
 }
+
+/**
+ * A log sink for APDU traces. Lines carry the command header (CLA INS P1 P2), data lengths and
+ * status words only — never command or response data (no PIN block, no certificate contents).
+ *
+ * @example
+ * ```ts
+ * import { type PkiLogger } from '@authenkit/thai-idcard/pki';
+ * const lines: string[] = [];
+ * const logger: PkiLogger = (line) => lines.push(line);
+ * logger('example');
+ * console.log(lines.length); // 1
+ * ```
+ */
+export type PkiLogger = (line: string) => void;
+
+/** Wraps a transport so every exchange is traced (metadata only). @internal */
+export function tracedTransport(transport: PkiTransport, logger: PkiLogger | undefined): PkiTransport {
+  if (!logger) return transport;
+  const hx = (b: number) => b.toString(16).padStart(2, '0');
+  const wrapped: PkiTransport = {
+    async transmit(apdu, options) {
+      const head = Array.from(apdu.subarray(0, 4), hx).join(' ');
+      const lc = apdu.length > 5 ? apdu[4]! : 0;
+      logger(`→ ${head}${lc ? ` (${lc} data bytes${apdu[1] === 0x20 ? ', PIN block redacted' : ''})` : ''}`);
+      const res = await transport.transmit(apdu, options);
+      const swText = res.length >= 2 ? hx(res[res.length - 2]!) + hx(res[res.length - 1]!) : '----';
+      logger(`← SW ${swText}, ${Math.max(0, res.length - 2)} data bytes`);
+      return res;
+    },
+  };
+  if (transport.control) {
+    const control = transport.control.bind(transport);
+    wrapped.control = async (code, data, options) => {
+      logger(`control 0x${code.toString(16)} (${data.length} bytes)`);
+      const res = await control(code, data, options);
+      logger(`control → ${res.length} bytes`);
+      return res;
+    };
+  }
+  return wrapped;
+}

@@ -3,6 +3,7 @@ import {
   internalAuthenticateApdu,
   mseSetAt,
   mseSetDst,
+  type PkiLogger,
   type PkiTransport,
   psoComputeSignature,
   readBinary,
@@ -10,6 +11,7 @@ import {
   secureStatusError,
   selectAid,
   selectEf,
+  tracedTransport,
   verifyApdu,
 } from './apdu.js';
 import { concatBytes } from './bytes.js';
@@ -85,6 +87,8 @@ export interface Iso7816PkiOptions {
   certificateFiles?: number[];
   /** PC/SC stack for the PIN-pad control code (default: from `process.platform`). */
   platform?: PcscPlatform;
+  /** APDU trace sink (headers, lengths and status words only; never data). */
+  logger?: PkiLogger;
 }
 
 const DEFAULT_ALGS: Record<SignatureAlgorithm['name'], number> = {
@@ -109,7 +113,8 @@ const DEFAULT_ALGS: Record<SignatureAlgorithm['name'], number> = {
  * await card.verifyPin('1234');
  * ```
  */
-export function iso7816Pki(transport: PkiTransport, options: Iso7816PkiOptions = {}): CardProfile {
+export function iso7816Pki(rawTransport: PkiTransport, options: Iso7816PkiOptions = {}): CardProfile {
+  const transport = tracedTransport(rawTransport, options.logger);
   const aid = options.aid === undefined ? TEST_PKI_AID : options.aid;
   const pinRef = options.pinReference ?? 0x02;
   const policy = options.pinPolicy ?? { minLength: 4, maxLength: 8, digitsOnly: true };

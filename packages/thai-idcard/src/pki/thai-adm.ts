@@ -4,10 +4,12 @@ import {
   admChallengeApdu,
   admVerifyApdu,
   exchange,
+  type PkiLogger,
   type PkiTransport,
   SW,
   secureStatusError,
   selectAid,
+  tracedTransport,
 } from './apdu.js';
 import { pkiError } from './errors.js';
 import { checkPinFormat, type PinInput, type PinPolicy, SecretPin } from './pin.js';
@@ -28,6 +30,8 @@ export interface ThaiAdmOptions {
   pinId?: number;
   /** PIN format (default: exactly 4 digits, as in the public source). */
   pinPolicy?: PinPolicy;
+  /** APDU trace sink (headers, lengths and status words only; never data). */
+  logger?: PkiLogger;
 }
 
 /**
@@ -48,7 +52,8 @@ export interface ThaiAdmOptions {
  * console.log((await adm.pinStatus()).verified); // true
  * ```
  */
-export function thaiAdm(transport: PkiTransport, options: ThaiAdmOptions = {}): CardProfile {
+export function thaiAdm(rawTransport: PkiTransport, options: ThaiAdmOptions = {}): CardProfile {
+  const transport = tracedTransport(rawTransport, options.logger);
   const pinId = options.pinId ?? 0x01;
   const policy = options.pinPolicy ?? { minLength: 4, maxLength: 4, digitsOnly: true };
   const known: PinStatus = { triesLeft: null, blocked: false, verified: false };
