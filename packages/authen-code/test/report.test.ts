@@ -191,7 +191,7 @@ describe('filterReport', () => {
       expect(e).toBeInstanceOf(AuthenCodeError);
       const err = e as AuthenCodeError;
       expect(err.code).toBe('INVALID_FILTER');
-      const fields = (err.details?.issues as { field: string }[]).map((i) => i.field).sort();
+      const fields = (err.details!.issues as { field: string }[]).map((i) => i.field).sort();
       expect(fields).toEqual(
         [
           'authenCode',
