@@ -143,6 +143,11 @@ export interface VisitAuthenRequest extends AgentConfirmSaveRequest {
   maxSends?: number;
   /** Maximum reconcile queries in a row (default 4). */
   maxQueries?: number;
+  /**
+   * Confirm a reconcile miss with one more query this many ms later before resending or reporting
+   * `NOT_ISSUED` (a confirm-save still queued in the Agent may commit late). Default 1 000.
+   */
+  settleMs?: number;
 }
 
 /**
@@ -352,7 +357,7 @@ export function createAgentClient(options: AgentClientOptions = {}): AgentClient
     },
     async requestVisitAuthen(request, opts) {
       const op = 'agent.requestVisitAuthen';
-      const { precheck = true, maxSends = 2, maxQueries = 4, ...body } = request;
+      const { precheck = true, maxSends = 2, maxQueries = 4, settleMs = 1_000, ...body } = request;
       // Validate up front: a malformed request is certainly not issued.
       try {
         validateRequest(body, AgentConfirmSaveRequestSchema, op);
@@ -364,7 +369,7 @@ export function createAgentClient(options: AgentClientOptions = {}): AgentClient
         c.claimType === body.claimType &&
         bangkokDateOf(c.claimDateTime) === b &&
         (!body.hcode || c.hcode === null || c.hcode === body.hcode);
-      const policy: IssuePolicy = { precheck, maxSends, maxQueries };
+      const policy: IssuePolicy = { precheck, maxSends, maxQueries, settleMs };
       const result = await runIssueFlow(policy, {
         query: async (phase) => {
           const qopts = { signal: opts?.signal };

@@ -210,7 +210,8 @@ export async function send(cfg: TransportConfig, spec: CallSpec): Promise<RawRes
         errorCode: failure.code,
         durationMs: Date.now() - t0,
       });
-      if (attempt >= maxAttempts || failure.code === cfg.refusedCode) throw failure;
+      // Connection refused: nothing listens (Agent not started); retrying cannot help.
+      if (attempt >= maxAttempts || failure.details?.refused === true) throw failure;
       if (failure.code === 'TIMEOUT' && deadline - Date.now() <= 0) throw failure;
     }
     const wait = retryDelay(attempt, spec.retry, retryAfterMs, cfg.random);
@@ -258,7 +259,7 @@ function transportError(cfg: TransportConfig, spec: CallSpec, e: unknown): NhsoE
         : `${spec.operation}: cannot connect (${code})`;
     return new NhsoError(cfg.refusedCode, msg, {
       cause: e,
-      details: { operation: spec.operation, maybeSent: false, errno: code },
+      details: { operation: spec.operation, maybeSent: false, refused: true, errno: code },
     });
   }
   return new NhsoError('NETWORK', `${spec.operation}: network failure${code ? ` (${code})` : ''}`, {

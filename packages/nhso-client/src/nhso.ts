@@ -163,7 +163,7 @@ export interface NhsoClient {
    */
   closeClaim(
     request: ClaimDetailRequest,
-    options?: CallOptions & { maxSends?: number },
+    options?: CallOptions & { maxSends?: number; settleMs?: number },
   ): Promise<CloseClaimResult>;
   /** Authen Code by PID without a card (`nhsoendpoint/api/AuthenCode`). One attempt. */
   requestAuthenCode(request: AuthenCodeByPidRequest, options?: CallOptions): Promise<{ authenCode: string }>;
@@ -410,7 +410,7 @@ export function createNhsoClient(options: NhsoClientOptions): NhsoClient {
 
   async function doClose(
     req: ClaimDetailRequest,
-    opts?: CallOptions & { maxSends?: number },
+    opts?: CallOptions & { maxSends?: number; settleMs?: number },
   ): Promise<CloseClaimResult> {
     const op = 'nhso.closeClaim';
     const serviceDate = bangkokDate(new Date(req.serviceDateTime), op);
@@ -426,7 +426,7 @@ export function createNhsoClient(options: NhsoClientOptions): NhsoClient {
         .map((h) => h.claimCode);
     };
     const result = await runIssueFlow(
-      { precheck: true, maxSends: opts?.maxSends ?? 2, maxQueries: 4 },
+      { precheck: true, maxSends: opts?.maxSends ?? 2, maxQueries: 4, settleMs: opts?.settleMs ?? 1_000 },
       {
         query: async (phase) => {
           const list = await candidates();

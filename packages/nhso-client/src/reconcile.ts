@@ -31,6 +31,12 @@ export interface IssuePolicy {
   maxSends: number;
   /** Maximum reconcile queries in a row before giving up as OUTCOME_UNKNOWN. */
   maxQueries: number;
+  /**
+   * After an ambiguous send, a reconcile miss is confirmed by one more query this many ms later before
+   * the send is considered not committed (a request still queued at the server may commit late).
+   * Default 0 (no confirmation query).
+   */
+  settleMs?: number;
 }
 
 /**
@@ -51,6 +57,8 @@ export interface IssueState {
   ambiguous: boolean;
   /** The last send was answered "duplicate" (a reconcile hit is then pre-existing). */
   duplicate: boolean;
+  /** A reconcile miss awaits confirmation after the settle delay. */
+  missPending: boolean;
   /** Code of the last failure, for the final error. */
   lastErrorCode: NhsoErrorCode | undefined;
 }
@@ -81,7 +89,7 @@ export type IssueEvent =
  * ```
  */
 export type IssueAction =
-  | { type: 'query'; phase: 'precheck' | 'reconcile' }
+  | { type: 'query'; phase: 'precheck' | 'reconcile'; afterMs?: number }
   | { type: 'send' }
   | { type: 'done'; code: string; reused: boolean; reconciled: boolean }
   | { type: 'fail'; errorCode: 'NOT_ISSUED' | 'OUTCOME_UNKNOWN'; reason: NhsoErrorCode };
@@ -97,7 +105,14 @@ export type IssueAction =
  * ```
  */
 export function initialIssueState(): IssueState {
-  return { sends: 0, queries: 0, ambiguous: false, duplicate: false, lastErrorCode: undefined };
+  return {
+    sends: 0,
+    queries: 0,
+    ambiguous: false,
+    duplicate: false,
+    missPending: false,
+    lastErrorCode: undefined,
+  };
 }
 
 /**
@@ -133,6 +148,11 @@ export function decideIssue(
         ];
       if (state.duplicate)
         return [state, { type: 'fail', errorCode: 'NOT_ISSUED', reason: 'DUPLICATE_AUTHEN' }];
+      if ((policy.settleMs ?? 0) > 0 && !state.missPending)
+        return [
+          { ...state, missPending: true },
+          { type: 'query', phase: 'reconcile', afterMs: policy.settleMs ?? 0 },
+        ];
       // Proven: the ambiguous send did not commit. Resend if allowed.
       if (state.sends < policy.maxSends) return send({ ...state, queries: 0 });
       return [state, { type: 'fail', errorCode: 'NOT_ISSUED', reason: state.lastErrorCode ?? 'NETWORK' }];
@@ -174,7 +194,10 @@ export function decideIssue(
 }
 
 function send(state: IssueState): [IssueState, IssueAction] {
-  return [{ ...state, sends: state.sends + 1, queries: 0, duplicate: false }, { type: 'send' }];
+  return [
+    { ...state, sends: state.sends + 1, queries: 0, duplicate: false, missPending: false },
+    { type: 'send' },
+  ];
 }
 
 /**
@@ -232,6 +255,7 @@ export async function runIssueFlow(
     if (action.type === 'done' || action.type === 'fail')
       return lastError === undefined ? action : { ...action, lastError };
     if (action.type === 'query') {
+      if (action.afterMs) await new Promise((r) => setTimeout(r, action.afterMs));
       try {
         event = { type: 'queried', phase: action.phase, found: await io.query(action.phase) };
       } catch (e) {
