@@ -1,6 +1,6 @@
 import { AuthenCodeError } from './errors.js';
 import type { AuthenCodeReportRecord, RecordSource } from './report.js';
-import { createReportRowFormatter, type ReportRowOptions, reportHeader } from './report-format.js';
+import { buildCellRenderers, type ReportRowOptions, reportHeader } from './report-format.js';
 
 /**
  * Options of {@link toCsv}.
@@ -73,23 +73,26 @@ export function toCsv(
   records: RecordSource<AuthenCodeReportRecord>,
   options: CsvOptions = {},
 ): AsyncIterable<string> {
-  const format = createReportRowFormatter(options);
-  const header = reportHeader(options);
+  const esc = options.escapeFormulas ?? true;
+  const field = esc ? (v: string) => csvField(v, true) : (v: string) => csvField(v, false);
+  const cells = buildCellRenderers(options, field);
+  const header = reportHeader(options).map(field).join(',') + '\r\n';
   const bom = options.bom ?? true;
   const withHeader = options.header ?? true;
-  const esc = options.escapeFormulas ?? true;
   const chunkSize = options.chunkSize ?? 65_536;
   if (!Number.isInteger(chunkSize) || chunkSize < 1) {
     throw new AuthenCodeError('INVALID_ARGUMENT', 'chunkSize must be a positive integer');
   }
-  const line = (cells: string[]): string => {
-    let s = csvField(cells[0]!, esc);
-    for (let i = 1; i < cells.length; i++) s += `,${csvField(cells[i]!, esc)}`;
+  const n = cells.length;
+  const first = cells[0]!;
+  const line = (r: AuthenCodeReportRecord): string => {
+    let s = first(r);
+    for (let i = 1; i < n; i++) s += `,${cells[i]!(r)}`;
     return `${s}\r\n`;
   };
   const row = (r: AuthenCodeReportRecord, index: number): string => {
     try {
-      return line(format(r));
+      return line(r);
     } catch (e) {
       if (e instanceof AuthenCodeError) {
         throw new AuthenCodeError(e.code, `record #${index}: ${e.message}`, {
@@ -103,7 +106,7 @@ export function toCsv(
   return {
     async *[Symbol.asyncIterator]() {
       let buf = bom ? '\uFEFF' : '';
-      if (withHeader) buf += line(header);
+      if (withHeader) buf += header;
       let i = 0;
       if (isAsync(records)) {
         for await (const r of records) {

@@ -8,7 +8,7 @@ import {
   type ReportColumnKey,
 } from './report.js';
 import { type DateInput, THAI_MONTHS, toEpochMs } from './thai-time.js';
-import { AUTHEN_CHANNELS, CERTIFIER_ROLES, type Labelled, VERIFICATION_METHODS } from './vocab.js';
+import { AUTHEN_CHANNELS, CERTIFIER_ROLES, VERIFICATION_METHODS } from './vocab.js';
 
 /**
  * How report cells are rendered (shared by CSV and XLSX export).
@@ -79,21 +79,14 @@ export function reportHeader(options: ReportRowOptions = {}): string[] {
 }
 
 /**
- * Builds a fast row renderer: record → cell strings in column order (labels in the chosen language, dates in
- * Asia/Bangkok). Unknown codes are kept as given; missing optional values become `''`.
- *
- * @throws {@link AuthenCodeError} `INVALID_ARGUMENT` for bad options; the returned function throws
- *   `INVALID_ARGUMENT` for a record with an invalid date (naming the field, not the value)
- * @example
- * ```ts
- * import { createReportRowFormatter, generateReportRecords } from '@authenkit/authen-code';
- * const row = createReportRowFormatter({ columns: ['authenCode', 'visitDateTime'] });
- * for (const r of generateReportRecords({ count: 2, seed: 1 })) console.log(row(r));
- * ```
+ * Builds the per-column cell renderers. `encode` is applied to every value that may contain arbitrary text
+ * (free-text fields, unknown codes); known labels are escaped once up front and dates never need it.
+ * @internal
  */
-export function createReportRowFormatter(
-  options: ReportRowOptions = {},
-): (record: AuthenCodeReportRecord) => string[] {
+export function buildCellRenderers(
+  options: ReportRowOptions,
+  encode: (value: string) => string,
+): ((record: AuthenCodeReportRecord) => string)[] {
   const en = options.language === 'en';
   if (options.language !== undefined && options.language !== 'th' && !en) {
     throw new AuthenCodeError('INVALID_ARGUMENT', 'language must be "th" or "en"');
@@ -124,26 +117,24 @@ export function createReportRowFormatter(
     dayCache.set(day, s);
     return s;
   };
+  const invalid = (field: string, cause?: unknown) =>
+    new AuthenCodeError('INVALID_ARGUMENT', `report record has an invalid ${field}`, {
+      ...(cause === undefined ? {} : { cause }),
+      details: { field },
+    });
   const date = (v: DateInput | null | undefined, field: string): string => {
-    if (v === undefined || v === null || v === '') return '';
     let ms: number;
     if (v instanceof Date) ms = v.getTime();
     else if (typeof v === 'number') ms = v;
+    else if (v === undefined || v === null || v === '') return '';
     else {
       try {
         ms = toEpochMs(v);
       } catch (e) {
-        throw new AuthenCodeError('INVALID_ARGUMENT', `report record has an invalid ${field}`, {
-          cause: e,
-          details: { field },
-        });
+        throw invalid(field, e);
       }
     }
-    if (!Number.isFinite(ms)) {
-      throw new AuthenCodeError('INVALID_ARGUMENT', `report record has an invalid ${field}`, {
-        details: { field },
-      });
-    }
+    if (!Number.isFinite(ms)) throw invalid(field);
     const local = ms + BKK;
     const day = Math.floor(local / DAY);
     const base = dayText(day);
@@ -155,16 +146,29 @@ export function createReportRowFormatter(
     const ss = Math.floor((t % 60_000) / 1000);
     return `${base}T${p2(hh)}:${p2(mm)}:${p2(ss)}+07:00`;
   };
-  const label = <C extends string>(
-    table: Readonly<Record<C, Labelled<C>>>,
-    v: string | undefined,
-  ): string => {
-    if (v === undefined || v === null) return '';
-    const row = Object.hasOwn(table, v) ? table[v as C] : undefined;
-    return row ? (en ? row.en : row.report) : String(v);
+  const labels = <C extends string>(
+    table: Readonly<Record<C, { th?: string; en: string; report?: string }>>,
+    pickTh: 'th' | 'report',
+  ): ((v: string | undefined) => string) => {
+    const m = new Map<string, string>();
+    for (const [code, row] of Object.entries(table) as [
+      string,
+      { th?: string; en: string; report?: string },
+    ][]) {
+      m.set(code, encode(en ? row.en : (row[pickTh] ?? row.en)));
+    }
+    return (v) => {
+      if (v === undefined || v === null) return '';
+      const hit = m.get(v);
+      return hit !== undefined ? hit : encode(String(v));
+    };
   };
+  const statusOf = labels(AUTHEN_CODE_STATUSES, 'th');
+  const channelOf = labels(AUTHEN_CHANNELS, 'report');
+  const methodOf = labels(VERIFICATION_METHODS, 'report');
+  const certifierOf = labels(CERTIFIER_ROLES, 'report');
   const str = (v: unknown): string =>
-    v === undefined || v === null ? '' : typeof v === 'string' ? v : String(v);
+    v === undefined || v === null ? '' : encode(typeof v === 'string' ? v : String(v));
 
   const cell: Record<ReportColumnKey, (r: AuthenCodeReportRecord) => string> = {
     hcode: (r) => str(r.hcode),
@@ -177,18 +181,34 @@ export function createReportRowFormatter(
     an: (r) => str(r.an),
     visitDateTime: (r) => date(r.visitDateTime, 'visitDateTime'),
     recordDateTime: (r) => date(r.recordDateTime, 'recordDateTime'),
-    status: (r) => {
-      const s = Object.hasOwn(AUTHEN_CODE_STATUSES, r.status) ? AUTHEN_CODE_STATUSES[r.status] : undefined;
-      return s ? (en ? s.en : s.th) : str(r.status);
-    },
-    channel: (r) => label(AUTHEN_CHANNELS, r.channel),
-    verificationMethod: (r) => label(VERIFICATION_METHODS, r.verificationMethod),
-    certifier: (r) => label(CERTIFIER_ROLES, r.certifier),
+    status: (r) => statusOf(r.status),
+    channel: (r) => channelOf(r.channel),
+    verificationMethod: (r) => methodOf(r.verificationMethod),
+    certifier: (r) => certifierOf(r.certifier),
     editedAt: (r) => date(r.editedAt, 'editedAt'),
     editorName: (r) => str(r.editorName),
     cancelReason: (r) => str(r.cancelReason),
   };
-  const fns = cols.map((k) => cell[k]);
+  return cols.map((k) => cell[k]);
+}
+
+/**
+ * Builds a fast row renderer: record → cell strings in column order (labels in the chosen language, dates in
+ * Asia/Bangkok). Unknown codes are kept as given; missing optional values become `''`.
+ *
+ * @throws {@link AuthenCodeError} `INVALID_ARGUMENT` for bad options; the returned function throws
+ *   `INVALID_ARGUMENT` for a record with an invalid date (naming the field, not the value)
+ * @example
+ * ```ts
+ * import { createReportRowFormatter, generateReportRecords } from '@authenkit/authen-code';
+ * const row = createReportRowFormatter({ columns: ['authenCode', 'visitDateTime'] });
+ * for (const r of generateReportRecords({ count: 2, seed: 1 })) console.log(row(r));
+ * ```
+ */
+export function createReportRowFormatter(
+  options: ReportRowOptions = {},
+): (record: AuthenCodeReportRecord) => string[] {
+  const fns = buildCellRenderers(options, (v) => v);
   const n = fns.length;
   return (record) => {
     const out = new Array<string>(n);
