@@ -59,9 +59,9 @@ export { type AuthenStatusShape, SANDBOX_CLAIM_TYPES } from './responses.js';
 export {
   assertCitizenEligible,
   CITIZEN_MIN_AGE,
-  matchesReportFilter,
   REPORT_MAX_SPAN_DAYS,
   type ReportFilter,
+  toAuthenCodeFilter,
   validateReportWindow,
 } from './rules.js';
 export {

@@ -1,6 +1,6 @@
+import type { ReportFilter as AuthenCodeReportFilter } from '@authenkit/authen-code';
 import { SandboxError } from './errors.js';
 import { ageInYears, type SandboxPerson } from './population.js';
-import type { IssuedCode } from './store.js';
 
 /**
  * Longest span (in days, `to − from`) the Authen Code summary report accepts, as the NHSO web report does.
@@ -95,6 +95,8 @@ export interface ReportFilter {
   authenMethod?: string;
   /** PID ผู้บันทึกข้อมูล. */
   recorderPid?: string;
+  /** ประเภทการเข้ารับบริการ: `OPD` or `PP`. */
+  serviceType?: string;
 }
 
 const dayNumber = (d: string): number | undefined => {
@@ -157,39 +159,31 @@ export function validateReportWindow(f: ReportFilter): void {
 }
 
 /**
- * True when a code matches every given filter (pure; the caller provides unit → province/zone lookup).
+ * Map the report's query filter (NHSO web-report names) onto `@authenkit/authen-code`'s `ReportFilter`,
+ * whose `filterReport` then does the matching (one source of truth for the report model).
  *
  * @example
  * ```ts
- * import { matchesReportFilter, type IssuedCode } from '@authenkit/nhso-sandbox';
- * const keep = (c: IssuedCode) => matchesReportFilter(c, { claimDateFrom: '2026-01-01', claimDateTo: '2026-01-14' }, () => undefined);
- * console.log(typeof keep);
+ * import { toAuthenCodeFilter } from '@authenkit/nhso-sandbox';
+ * console.log(toAuthenCodeFilter({ hcode: '10699', claimDateFrom: '2026-01-01', claimDateTo: '2026-01-14', zoneCode: '4' }));
+ * // { hcode: '10699', visitDate: { from: '2026-01-01', to: '2026-01-14' }, zone: 4 }
  * ```
  */
-export function matchesReportFilter(
-  c: IssuedCode,
-  f: ReportFilter,
-  unit: (hcode: string) => { provinceCode: string; zone: number } | undefined,
-): boolean {
-  if (f.hcode && c.hcode !== f.hcode) return false;
-  if (f.pid && c.pid !== f.pid) return false;
-  if (f.claimCode && c.claimCode !== f.claimCode) return false;
-  if (f.claimType && c.claimType !== f.claimType) return false;
-  if (f.sourceChannel && c.channel !== f.sourceChannel) return false;
-  if (f.claimStatus && c.status !== f.claimStatus) return false;
-  if (f.certifier && c.certifier !== f.certifier) return false;
-  if (f.authenMethod && c.method !== f.authenMethod) return false;
-  if (f.recorderPid && c.recorderPid !== f.recorderPid) return false;
-  if (f.claimDateFrom && c.serviceDate < f.claimDateFrom) return false;
-  if (f.claimDateTo && c.serviceDate > f.claimDateTo) return false;
-  const created = c.createdAt.slice(0, 10);
-  if (f.createDateFrom && created < f.createDateFrom) return false;
-  if (f.createDateTo && created > f.createDateTo) return false;
-  if (f.provinceCode || f.zoneCode) {
-    const u = unit(c.hcode);
-    if (!u) return false;
-    if (f.provinceCode && u.provinceCode !== f.provinceCode.slice(0, 2)) return false;
-    if (f.zoneCode && String(u.zone) !== String(Number(f.zoneCode))) return false;
-  }
-  return true;
+export function toAuthenCodeFilter(f: ReportFilter): AuthenCodeReportFilter {
+  const out: AuthenCodeReportFilter = {};
+  if (f.hcode) out.hcode = f.hcode;
+  if (f.zoneCode) out.zone = Number(f.zoneCode);
+  if (f.provinceCode) out.province = f.provinceCode.length === 2 ? `${f.provinceCode}00` : f.provinceCode;
+  if (f.pid) out.pid = f.pid;
+  if (f.claimCode) out.authenCode = f.claimCode;
+  if (f.claimType) out.claimType = f.claimType;
+  if (f.serviceType) out.serviceType = f.serviceType as AuthenCodeReportFilter['serviceType'];
+  if (f.claimDateFrom || f.claimDateTo) out.visitDate = { from: f.claimDateFrom, to: f.claimDateTo };
+  if (f.createDateFrom || f.createDateTo) out.recordDate = { from: f.createDateFrom, to: f.createDateTo };
+  if (f.sourceChannel) out.channel = f.sourceChannel.replace('-', '_') as AuthenCodeReportFilter['channel'];
+  if (f.claimStatus) out.status = f.claimStatus.toLowerCase() as AuthenCodeReportFilter['status'];
+  if (f.certifier) out.certifier = f.certifier as AuthenCodeReportFilter['certifier'];
+  if (f.authenMethod) out.verificationMethod = f.authenMethod as AuthenCodeReportFilter['verificationMethod'];
+  if (f.recorderPid) out.recorderPid = f.recorderPid;
+  return out;
 }

@@ -2,6 +2,18 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import {
+  AUTHEN_CHANNELS,
+  AUTHEN_CODE_STATUSES,
+  type AuthenChannel,
+  type AuthenCodeReportRecord,
+  CERTIFIER_ROLES,
+  type CertifierRole,
+  filterReport,
+  isAuthenCodeError,
+  VERIFICATION_METHODS,
+  type VerificationMethod,
+} from '@authenkit/authen-code';
+import {
   AGENT_PATHS,
   AgentConfirmSaveRequestSchema,
   type AgentConfirmSaveResponse,
@@ -21,7 +33,7 @@ import {
   UCWS_STATUS_TOKEN_EXPIRED,
 } from '@authenkit/nhso-client/schemas';
 import * as v from 'valibot';
-import { bangkokParts, type Clock, nextBangkokMidnight, systemClock } from './clock.js';
+import { bangkokParts, type Clock, nextBangkokMidnight, parseBangkokLocal, systemClock } from './clock.js';
 import { isSandboxError, SandboxError } from './errors.js';
 import { createFaultInjector, type FaultConfig, type FaultInjector } from './faults.js';
 import {
@@ -56,8 +68,8 @@ import {
 } from './responses.js';
 import {
   assertCitizenEligible,
-  matchesReportFilter,
   type ReportFilter,
+  toAuthenCodeFilter,
   validateReportWindow,
 } from './rules.js';
 import {
@@ -94,7 +106,7 @@ export const SANDBOX_DEV_TOKEN = 'authenkit-sandbox-dev-token';
 export const SANDBOX_PATHS = {
   /** `GET` Authen Code summary report (authenservice), Bearer. */
   authenCodeReport: '/authencode/api/authencode-report',
-  /** `POST {status: 'USED'|'CANCELLED', reason}` change a code's usage status, Bearer. */
+  /** `POST {status: 'used'|'cancelled', reason}` change a code's usage status, Bearer. */
   authenCodeStatus: '/authencode/api/authencode/{claimCode}/status',
   /** `POST {pid}` → `{challenge}` staff log-in challenge. */
   staffChallenge: '/sandbox/staff/challenge',
@@ -447,7 +459,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       createdAt: bangkokParts(nowMs()).dateTime,
       channel: input.channel ?? 'AGENT',
       method: input.method ?? 'SMART_CARD',
-      certifier: input.certifier ?? 'SELF',
+      certifier: input.certifier ?? 'PATIENT',
       recorderPid: input.recorderPid ?? null,
       hn: input.hn ?? null,
       an: input.an ?? null,
@@ -503,7 +515,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   };
   const channelOf = (req: RouteRequest, fallback: string): string => {
     const c = req.headers['x-sandbox-channel'];
-    return typeof c === 'string' && /^[A-Z-]{2,20}$/.test(c) ? c : fallback;
+    return typeof c === 'string' && /^[A-Z_]{2,20}$/.test(c) ? c : fallback;
   };
 
   const agentConfirm = (req: RouteRequest, draft: boolean): RouteResponse => {
@@ -549,7 +561,6 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const reportItem = (c: IssuedCode): Record<string, unknown> => {
     const p = person(c.pid);
     const h = findHospital(c.hcode);
-    const statusTh: Record<string, string> = { ACTIVE: 'ใช้งาน', USED: 'ใช้แล้ว', CANCELLED: 'ยกเลิก' };
     return {
       transId: c.seq,
       hmain: c.hcode,
@@ -572,7 +583,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       subInsclName: p?.right?.subInsclName ?? null,
       mainInsclWithName: p?.right ? `(${p.right.mainInscl}) ${p.right.mainInsclName}` : null,
       claimStatus: c.status,
-      claimStatusName: statusTh[c.status],
+      claimStatusName: AUTHEN_CODE_STATUSES[c.status].th,
       patientType: c.kind,
       claimCode: c.claimCode,
       claimType: c.claimType,
@@ -583,12 +594,42 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       createDate: c.createdAt,
       claimAuthen: c.method,
       authenMethod: c.method,
+      authenMethodName: VERIFICATION_METHODS[c.method as VerificationMethod]?.th ?? c.method,
       certifier: c.certifier,
+      certifierName: CERTIFIER_ROLES[c.certifier as CertifierRole]?.th ?? c.certifier,
       createBy: c.recorderPid,
       sourceChannel: c.channel,
+      sourceChannelName: AUTHEN_CHANNELS[c.channel as AuthenChannel]?.th ?? c.channel,
       editDate: c.editedAt,
       editBy: c.editedBy,
-      cancelReason: c.status === 'CANCELLED' ? c.statusReason : null,
+      cancelReason: c.status === 'cancelled' ? c.statusReason : null,
+    };
+  };
+  /** The store row as `@authenkit/authen-code`'s report record (so its `filterReport` is the one filter). */
+  const reportRecord = (c: IssuedCode): AuthenCodeReportRecord & { code: IssuedCode } => {
+    const p = person(c.pid);
+    const h = findHospital(c.hcode);
+    return {
+      code: c,
+      ...(h ? { zone: h.zone, provinceCode: `${h.provinceCode}00`, provinceName: h.provinceName } : {}),
+      hcode: c.hcode,
+      hname: h?.hname ?? '',
+      pid: c.pid,
+      fullName: p ? `${p.titleTh}${p.firstNameTh} ${p.lastNameTh}` : '',
+      authenCode: c.claimCode,
+      claimType: c.claimType,
+      ...(c.hn ? { hn: c.hn } : {}),
+      ...(c.an ? { an: c.an } : {}),
+      visitDateTime: parseBangkokLocal(c.serviceDateTime) ?? 0,
+      recordDateTime: parseBangkokLocal(c.createdAt) ?? 0,
+      status: c.status,
+      channel: c.channel as AuthenChannel,
+      verificationMethod: c.method as VerificationMethod,
+      certifier: c.certifier as CertifierRole,
+      editedAt: c.editedAt ? (parseBangkokLocal(c.editedAt) ?? null) : null,
+      ...(c.editedBy ? { editorName: c.editedBy } : {}),
+      ...(c.statusReason ? { cancelReason: c.statusReason } : {}),
+      ...(c.recorderPid ? { recorderPid: c.recorderPid } : {}),
     };
   };
 
@@ -632,14 +673,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   add('confirm-save', 'POST', AGENT_PATHS.confirmSave, 'agent', (req) => agentConfirm(req, false));
   add('latest-authen-code', 'GET', AGENT_PATHS.latestAuthenCode, 'agent', (req) => {
     const p = requirePerson(req.params.pid ?? '');
-    const latest = store.codesOfPid(p.pid).find((c) => c.kind === 'PP' && c.status !== 'CANCELLED');
+    const latest = store.codesOfPid(p.pid).find((c) => c.kind === 'PP' && c.status !== 'cancelled');
     return ok(latest ? agentCodeItem(latest, nowMs()) : { checkDate: bangkokParts(nowMs()).dateTime });
   });
   add('latest-5', 'GET', AGENT_PATHS.latestAuthenCodes, 'agent', (req) => {
     const p = requirePerson(req.params.pid ?? '');
     const out: AgentLatestAuthenCodesResponse = store
       .codesOfPid(p.pid)
-      .filter((c) => c.kind === 'PP' && c.status !== 'CANCELLED')
+      .filter((c) => c.kind === 'PP' && c.status !== 'cancelled')
       .slice(0, 5)
       .map((c) => agentCodeItem(c, nowMs()));
     return ok(out);
@@ -674,7 +715,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
           .filter(
             (c) =>
               c.serviceDate === serviceDate &&
-              c.status !== 'CANCELLED' &&
+              c.status !== 'cancelled' &&
               (!serviceCode || c.claimType === serviceCode),
           )
           .reverse()
@@ -703,7 +744,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       hcode: body.hcode,
       claimType: body.claimServiceCode,
       channel: 'ENDPOINT',
-      method: 'PID',
+      method: 'PID_ENTRY',
       certifier: 'STAFF',
       recorderPid: body.recorderPid,
       mobile: body.mobile ?? body.tel ?? null,
@@ -724,7 +765,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       hcode: body.hcode,
       claimType: body.serviceCode,
       channel: channelOf(req, 'ENDPOINT'),
-      method: 'PID',
+      method: 'PID_ENTRY',
       certifier: 'STAFF',
       recorderPid: body.recorderPid,
       hn: body.hn ?? null,
@@ -825,28 +866,30 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   });
 
   // ---- authenservice report + status ----
-  add('authencode-report', 'GET', SANDBOX_PATHS.authenCodeReport, 'sandbox', (req) => {
+  add('authencode-report', 'GET', SANDBOX_PATHS.authenCodeReport, 'sandbox', async (req) => {
     const tok = bearer(req);
     const f: ReportFilter = {};
-    for (const k of [
-      'hcode',
-      'zoneCode',
-      'provinceCode',
-      'pid',
-      'claimCode',
-      'claimType',
-      'claimDateFrom',
-      'claimDateTo',
-      'createDateFrom',
-      'createDateTo',
-      'sourceChannel',
-      'claimStatus',
-      'certifier',
-      'authenMethod',
-      'recorderPid',
+    // NHSO web-report query names (and authen-code's own names) → ReportFilter
+    for (const [k, names] of [
+      ['hcode', ['hcode']],
+      ['zoneCode', ['zoneCode', 'zone']],
+      ['provinceCode', ['provinceCode', 'province']],
+      ['pid', ['pid', 'personalId']],
+      ['claimCode', ['claimCode', 'authenCode']],
+      ['claimType', ['claimType']],
+      ['claimDateFrom', ['claimDateFrom']],
+      ['claimDateTo', ['claimDateTo']],
+      ['createDateFrom', ['createDateFrom']],
+      ['createDateTo', ['createDateTo']],
+      ['sourceChannel', ['sourceChannel', 'channel']],
+      ['claimStatus', ['claimStatus', 'status']],
+      ['certifier', ['certifier']],
+      ['authenMethod', ['authenMethod', 'verificationMethod']],
+      ['recorderPid', ['recorderPid']],
+      ['serviceType', ['serviceType']],
     ] as const) {
-      const val = q(req, k);
-      if (val !== undefined && val !== '') f[k] = val;
+      const val = names.map((n) => q(req, n)).find((x) => x !== undefined && x !== '');
+      if (val !== undefined) f[k] = val;
     }
     validateReportWindow(f);
     if (!f.hcode)
@@ -875,14 +918,25 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         status: 400,
       });
     const dir = sortDir.toLowerCase() === 'asc' ? 1 : -1;
-    const all = store
-      .listCodes()
-      .filter((c) => matchesReportFilter(c, f, (h) => findHospital(h)))
-      .sort((a, b) => {
-        const x = getKey(a);
-        const y = getKey(b);
-        return (x < y ? -1 : x > y ? 1 : a.seq - b.seq) * dir;
+    let filtered: AsyncIterable<AuthenCodeReportRecord & { code: IssuedCode }>;
+    try {
+      filtered = filterReport(store.listCodes().map(reportRecord), toAuthenCodeFilter(f));
+    } catch (cause) {
+      if (!isAuthenCodeError(cause)) throw cause;
+      throw new SandboxError('INVALID_REQUEST', cause.message, {
+        status: 400,
+        messageTh: 'เงื่อนไขรายงานไม่ถูกต้อง',
+        cause,
+        details: { issues: cause.details?.issues ?? [] },
       });
+    }
+    const all: IssuedCode[] = [];
+    for await (const r of filtered) all.push(r.code);
+    all.sort((a, b) => {
+      const x = getKey(a);
+      const y = getKey(b);
+      return (x < y ? -1 : x > y ? 1 : a.seq - b.seq) * dir;
+    });
     const content = all.slice(page * size, page * size + size).map(reportItem);
     const totalPages = Math.ceil(all.length / size);
     return ok({
@@ -900,15 +954,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   add('authencode-status', 'POST', SANDBOX_PATHS.authenCodeStatus, 'sandbox', (req) => {
     const tok = bearer(req);
     const b = jsonBody(req) as { status?: unknown; reason?: unknown };
-    if (b.status !== 'USED' && b.status !== 'CANCELLED')
-      throw new SandboxError('INVALID_REQUEST', 'status must be USED or CANCELLED', { status: 400 });
+    if (b.status !== 'used' && b.status !== 'cancelled')
+      throw new SandboxError('INVALID_REQUEST', 'status must be used or cancelled', { status: 400 });
     const reason =
       typeof b.reason === 'string' && b.reason.trim() !== '' ? b.reason.trim().slice(0, 500) : null;
-    if (b.status === 'CANCELLED' && !reason)
-      throw new SandboxError('INVALID_REQUEST', 'cancelling needs a reason', {
-        status: 400,
-        messageTh: 'กรุณาระบุเหตุผลการยกเลิก',
-      });
     const code = store.getCode(req.params.claimCode ?? '');
     if (code && tok.expiresAt !== null && code.hcode !== tok.hcode)
       throw new SandboxError('FORBIDDEN', 'staff may only edit codes of their own unit', { status: 403 });
@@ -922,7 +971,6 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     return ok(reportItem(updated), true);
   });
 
-  // ---- staff log-in ----
   add('staff-challenge', 'POST', SANDBOX_PATHS.staffChallenge, 'sandbox', (req) => {
     const b = jsonBody(req) as { pid?: unknown };
     if (typeof b.pid !== 'string' || !person(b.pid)?.staff)
@@ -1039,8 +1087,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       hcode: decoded.hcode,
       claimType,
       channel: 'LINE',
-      method: 'QR',
-      certifier: 'SELF',
+      method: 'QR_LINE',
+      certifier: 'PATIENT',
       mobile: c.phone,
       ...(typeof b.requestId === 'string' ? { idempotencyKey: `line:${id}:${b.requestId}` } : {}),
     });

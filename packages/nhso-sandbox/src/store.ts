@@ -1,3 +1,4 @@
+import { type AuthenCodeStatus, canTransition } from '@authenkit/authen-code';
 import Database from 'better-sqlite3';
 import { SandboxError } from './errors.js';
 
@@ -5,16 +6,16 @@ import { SandboxError } from './errors.js';
 export type AuthenCodeKind = 'PP' | 'EP';
 
 /**
- * Usage status of an Authen Code (สถานะการใช้งาน).
+ * Usage status of an Authen Code (สถานะการใช้งาน) — the `AuthenCodeStatus` of `@authenkit/authen-code`.
  *
  * @example
  * ```ts
  * import type { CodeStatus } from '@authenkit/nhso-sandbox';
- * const s: CodeStatus = 'CANCELLED';
+ * const s: CodeStatus = 'cancelled';
  * console.log(s);
  * ```
  */
-export type CodeStatus = 'ACTIVE' | 'USED' | 'CANCELLED';
+export type CodeStatus = AuthenCodeStatus;
 
 /**
  * One issued Authen Code as stored by the sandbox.
@@ -45,11 +46,11 @@ export interface IssuedCode {
   serviceDateTime: string;
   /** Bangkok record date-time `YYYY-MM-DDTHH:mm:ss`. */
   createdAt: string;
-  /** Channel (ช่องทางขอ Authen Code): `AGENT`, `KIOSK`, `LINE`, `ENDPOINT`, `ERM-ONLINE`. */
+  /** Channel (ช่องทางขอ Authen Code), an `AuthenChannel`: `AGENT`, `KIOSK`, `LINE`, `ENDPOINT`, `ERM_ONLINE`. */
   channel: string;
-  /** Verification method (วิธีการพิสูจน์ตัวตน): `SMART_CARD`, `PID`, `QR`, `FACE`. */
+  /** Verification method (วิธีการพิสูจน์ตัวตน), a `VerificationMethod`: `SMART_CARD`, `PID_ENTRY`, `QR_LINE`, `FACE`. */
   method: string;
-  /** Certifier (ผู้รับรองการเข้ารับบริการ): `SELF`, `PARENT`, `CARETAKER`, `STAFF`. */
+  /** Certifier (ผู้รับรองการเข้ารับบริการ), a `CertifierRole`: `PATIENT`, `PARENT`, `CAREGIVER`, `STAFF`. */
   certifier: string;
   /** PID of the recording staff (ผู้บันทึกข้อมูล), if any. */
   recorderPid: string | null;
@@ -183,10 +184,10 @@ export interface SandboxStore {
   codesOfPid(pid: string): IssuedCode[];
   /** Every code, oldest first. */
   listCodes(): IssuedCode[];
-  /** Change the usage status (used / cancelled) with reason and editor. */
+  /** Change the usage status (`issued` → `used` | `cancelled`, the authen-code lifecycle) with reason and editor. */
   setStatus(
     claimCode: string,
-    status: CodeStatus,
+    status: 'used' | 'cancelled',
     reason: string | null,
     editor: string,
     at: string,
@@ -264,9 +265,9 @@ CREATE TABLE IF NOT EXISTS codes (
   service_date TEXT NOT NULL, service_datetime TEXT NOT NULL, created_at TEXT NOT NULL,
   channel TEXT NOT NULL, method TEXT NOT NULL, certifier TEXT NOT NULL, recorder_pid TEXT,
   hn TEXT, an TEXT, mobile TEXT, transaction_id TEXT,
-  status TEXT NOT NULL DEFAULT 'ACTIVE', status_reason TEXT, edited_by TEXT, edited_at TEXT
+  status TEXT NOT NULL DEFAULT 'issued', status_reason TEXT, edited_by TEXT, edited_at TEXT
 );
-CREATE UNIQUE INDEX IF NOT EXISTS codes_same_day ON codes(kind, pid, hcode, claim_type, service_date) WHERE status <> 'CANCELLED';
+CREATE UNIQUE INDEX IF NOT EXISTS codes_same_day ON codes(kind, pid, hcode, claim_type, service_date) WHERE status <> 'cancelled';
 CREATE INDEX IF NOT EXISTS codes_pid ON codes(pid);
 CREATE TABLE IF NOT EXISTS idempotency (key TEXT PRIMARY KEY, claim_code TEXT NOT NULL, fingerprint TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS citizens (line_user_id TEXT PRIMARY KEY, consent TEXT NOT NULL, consent_at TEXT NOT NULL, pid TEXT, phone TEXT);
@@ -305,7 +306,7 @@ export interface StoreOptions {
  * const { code } = store.issue({
  *   kind: 'PP', pid: '8000000000001', hcode: '10699', claimType: 'PG0060001', serviceDate: '2026-01-15',
  *   serviceDateTime: '2026-01-15T09:00:00', createdAt: '2026-01-15T09:00:00', channel: 'AGENT', method: 'SMART_CARD',
- *   certifier: 'SELF', recorderPid: null, hn: null, an: null, mobile: null, transactionId: null,
+ *   certifier: 'PATIENT', recorderPid: null, hn: null, an: null, mobile: null, transactionId: null,
  * });
  * console.log(code.claimCode.startsWith('PP')); // true
  * store.close();
@@ -345,7 +346,7 @@ export function openStore(options: StoreOptions = {}): SandboxStore {
       "SELECT COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'codes'), 0) + 1 AS n",
     ),
     active: db.prepare(
-      "SELECT * FROM codes WHERE kind = ? AND pid = ? AND hcode = ? AND claim_type = ? AND service_date = ? AND status <> 'CANCELLED'",
+      "SELECT * FROM codes WHERE kind = ? AND pid = ? AND hcode = ? AND claim_type = ? AND service_date = ? AND status <> 'cancelled'",
     ),
     byCode: db.prepare('SELECT * FROM codes WHERE claim_code = ?'),
     byPid: db.prepare('SELECT * FROM codes WHERE pid = ? ORDER BY seq DESC'),
@@ -454,14 +455,15 @@ export function openStore(options: StoreOptions = {}): SandboxStore {
             status: 404,
             messageTh: 'ไม่พบ Authen Code',
           });
-        if (cur.status === 'CANCELLED')
-          throw new SandboxError('INVALID_STATUS_CHANGE', 'a cancelled code cannot change status', {
+        if (!canTransition(cur.status, status === 'used' ? 'use' : 'cancel'))
+          throw new SandboxError('INVALID_STATUS_CHANGE', `cannot move a ${cur.status} code to ${status}`, {
             status: 409,
-            messageTh: 'Authen Code ถูกยกเลิกแล้ว',
+            messageTh: cur.status === 'cancelled' ? 'Authen Code ถูกยกเลิกแล้ว' : 'Authen Code ถูกใช้งานแล้ว',
           });
-        if (status === 'ACTIVE')
-          throw new SandboxError('INVALID_STATUS_CHANGE', 'status can only move to USED or CANCELLED', {
+        if (status === 'cancelled' && !reason)
+          throw new SandboxError('INVALID_REQUEST', 'cancelling needs a reason', {
             status: 400,
+            messageTh: 'กรุณาระบุเหตุผลการยกเลิก',
           });
         q.status.run(status, reason, editor, at, claimCode);
         return getCode(claimCode) as IssuedCode;

@@ -273,7 +273,7 @@ describe('Authen Code issuance', () => {
       channel: 'ENDPOINT',
       certifier: 'STAFF',
       recorderPid: sb.population.staff[0]!.pid,
-      status: 'ACTIVE',
+      status: 'issued',
     });
   });
 
@@ -304,7 +304,7 @@ describe('Authen Code issuance', () => {
     expect(r.body.authenCode).toMatch(/^PP\d{10}$/);
     expect(sb.store.getCode(r.body.authenCode)).toMatchObject({
       channel: 'ENDPOINT',
-      method: 'PID',
+      method: 'PID_ENTRY',
       hn: 'HN1',
     });
   });

@@ -43,8 +43,8 @@ describe('Authen Code summary report', () => {
           hcode: '10699',
           claimType: i % 2 ? 'PG0060001' : 'PG0130001',
           channel: i % 3 === 0 ? 'LINE' : 'AGENT',
-          certifier: i % 4 === 0 ? 'PARENT' : 'SELF',
-          method: i % 3 === 0 ? 'QR' : 'SMART_CARD',
+          certifier: i % 4 === 0 ? 'PARENT' : 'PATIENT',
+          method: i % 3 === 0 ? 'QR_LINE' : 'SMART_CARD',
           recorderPid: i % 5 === 0 ? staff.pid : null,
           serviceTime: clock.now() + day * 86_400_000,
         });
@@ -78,7 +78,7 @@ describe('Authen Code summary report', () => {
     expect(
       line.body.content.every(
         (c: { sourceChannel: string; authenMethod: string }) =>
-          c.sourceChannel === 'LINE' && c.authenMethod === 'QR',
+          c.sourceChannel === 'LINE' && c.authenMethod === 'QR_LINE',
       ),
     ).toBe(true);
     expect((await j('GET', `${base}&certifier=PARENT`)).body.totalElements).toBe(9); // i = 0,4,8
@@ -118,26 +118,26 @@ describe('Authen Code summary report', () => {
     const noReason = await j(
       'POST',
       `/authencode/api/authencode/${target}/status`,
-      { status: 'CANCELLED' },
+      { status: 'cancelled' },
       sh,
     );
     expect(noReason.status).toBe(400);
     const cancelled = await j(
       'POST',
       `/authencode/api/authencode/${target}/status`,
-      { status: 'CANCELLED', reason: 'ผู้ป่วยไม่มารับบริการ' },
+      { status: 'cancelled', reason: 'ผู้ป่วยไม่มารับบริการ' },
       sh,
     );
     expect(cancelled.status).toBe(200);
     expect(cancelled.body).toMatchObject({
-      claimStatus: 'CANCELLED',
+      claimStatus: 'cancelled',
       cancelReason: 'ผู้ป่วยไม่มารับบริการ',
       editBy: staff.pid,
     });
     expect(
-      (await j('POST', `/authencode/api/authencode/${target}/status`, { status: 'USED' }, sh)).status,
+      (await j('POST', `/authencode/api/authencode/${target}/status`, { status: 'used' }, sh)).status,
     ).toBe(409);
-    expect((await j('GET', `${base}&claimStatus=CANCELLED`)).body.totalElements).toBe(1);
+    expect((await j('GET', `${base}&claimStatus=cancelled`)).body.totalElements).toBe(1);
     // a cancelled code frees the day: the same person/service can get a new code
     const c = sb.store.getCode(target)!;
     const again = sb.issueCode({
@@ -148,6 +148,22 @@ describe('Authen Code summary report', () => {
       serviceTime: Date.parse(`${c.serviceDateTime}+07:00`),
     });
     expect(again.code.claimCode).not.toBe(target);
+    // lifecycle from @authenkit/authen-code: a used code cannot be cancelled
+    const used = issued.find((c) => c !== target)!;
+    expect(
+      (await j('POST', `/authencode/api/authencode/${used}/status`, { status: 'used' }, sh)).body.claimStatus,
+    ).toBe('used');
+    expect(
+      (await j('POST', `/authencode/api/authencode/${used}/status`, { status: 'cancelled', reason: 'x' }, sh))
+        .status,
+    ).toBe(409);
+    // filters are validated by authen-code's report model
+    const badFilter = await j('GET', `${base}&claimType=NOPE`);
+    expect(badFilter.status).toBe(400);
+    expect(badFilter.body.error.details.issues[0].field).toBe('claimType');
+    const opd = (await j('GET', `${base}&serviceType=OPD&size=100`)).body.content as { claimType: string }[];
+    expect(opd.length).toBeGreaterThan(0);
+    expect(opd.every((c) => c.claimType === 'PG0060001')).toBe(true);
     // staff of another unit cannot report on this unit
     const foreign = sb.population.staff.find((s) => s.staff!.hcode !== '10699')!;
     const ft = sb.loginStaff(foreign.pid);
@@ -215,8 +231,8 @@ describe('LINE citizen flow', () => {
     expect(r.body.claimCode).toMatch(/^PP\d{10}$/);
     expect(sb.store.getCode(r.body.claimCode)).toMatchObject({
       channel: 'LINE',
-      method: 'QR',
-      certifier: 'SELF',
+      method: 'QR_LINE',
+      certifier: 'PATIENT',
       mobile: '0812345678',
     });
     // the same request id replays; a new scan the same day is a duplicate
