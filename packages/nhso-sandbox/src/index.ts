@@ -73,6 +73,7 @@ export {
   type StaffAssertion,
   type StaffAssertionVerifier,
   type StaffTokens,
+  signedStaffAssertionVerifier,
   startSandbox,
 } from './sandbox.js';
 export {

@@ -148,6 +148,8 @@ export interface StaffAssertion {
   signature?: string;
   /** Signer certificate (DER), base64. */
   certificate?: string;
+  /** An opaque signed assertion, e.g. the `assertion` of `staffLogin()` from `@authenkit/thai-idcard/pki`. */
+  assertion?: unknown;
 }
 
 /**
@@ -162,6 +164,33 @@ export interface StaffAssertion {
  * ```
  */
 export type StaffAssertionVerifier = (assertion: StaffAssertion) => boolean | Promise<boolean>;
+
+/**
+ * Build a {@link StaffAssertionVerifier} from a signed-assertion checker such as `verifyStaffAssertion` of
+ * `@authenkit/thai-idcard/pki` (CMS signature, certificate chain, echoed challenge, freshness). The log-in
+ * passes only when the checker accepts `assertion.assertion` for the issued challenge AND the citizen ID it
+ * proves equals the PID that asked for the challenge.
+ *
+ * @example
+ * ```ts
+ * import { signedStaffAssertionVerifier, startSandbox } from '@authenkit/nhso-sandbox';
+ * import { verifyStaffAssertion } from '@authenkit/thai-idcard/pki';
+ * const trustedRoots: Uint8Array[] = []; // your card CA roots (DER)
+ * const sandbox = await startSandbox({
+ *   verifyStaffAssertion: signedStaffAssertionVerifier((a, o) => verifyStaffAssertion(a, { ...o, trustedRoots })),
+ * });
+ * await sandbox.close();
+ * ```
+ */
+export function signedStaffAssertionVerifier(
+  verify: (assertion: unknown, options: { challenge: string }) => Promise<{ citizenId: string }>,
+): StaffAssertionVerifier {
+  return async (a) => {
+    if (a.assertion === undefined) return false;
+    const v = await verify(a.assertion, { challenge: a.challenge });
+    return v.citizenId === a.pid;
+  };
+}
 
 /**
  * Options of {@link startSandbox}.
@@ -998,6 +1027,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       const assertion: StaffAssertion = { pid: b.pid, challenge: b.challenge };
       if (typeof b.signature === 'string') assertion.signature = b.signature;
       if (typeof b.certificate === 'string') assertion.certificate = b.certificate;
+      if (b.assertion !== undefined) assertion.assertion = b.assertion;
       let good = false;
       try {
         good = await options.verifyStaffAssertion(assertion);

@@ -424,3 +424,60 @@ describe('UCWS SOAP', () => {
     expect(text).toContain(`${sb.url}/ucwstokenp1/UCWSTokenP1`);
   });
 });
+
+describe('staff log-in signed by a (virtual) Thai ID card', () => {
+  it('accepts a thai-idcard staffLogin assertion for the right PID and refuses others', async () => {
+    const { createVirtualTransport, staffLogin, verifyStaffAssertion } = await import(
+      '@authenkit/thai-idcard/pki'
+    );
+    const { personToCardSpec, signedStaffAssertionVerifier } = await import('@authenkit/nhso-sandbox');
+    let roots: Uint8Array[] = [];
+    const s = await startSandbox({
+      seed: 5,
+      people: 40,
+      verifyStaffAssertion: signedStaffAssertionVerifier((a, o) =>
+        verifyStaffAssertion(a, { ...o, trustedRoots: roots }),
+      ),
+    });
+    try {
+      const staff = s.population.staff[0]!;
+      const { transport, pki } = await createVirtualTransport({
+        image: { ...personToCardSpec(staff), pin2: '1234', pki: 'p256' },
+      });
+      roots = [pki.root.certificate];
+      const login = async (pid: string) => {
+        const ch = await (
+          await fetch(`${s.url}/sandbox/staff/challenge`, { method: 'POST', body: JSON.stringify({ pid }) })
+        ).json();
+        const { assertion } = await staffLogin(transport, { pin: '1234', challenge: ch.challenge });
+        return fetch(`${s.url}/sandbox/staff/login`, {
+          method: 'POST',
+          body: JSON.stringify({ pid, challenge: ch.challenge, assertion }),
+        });
+      };
+      const ok = await login(staff.pid);
+      expect(ok.status).toBe(200);
+      const tokens = await ok.json();
+      expect(tokens.hcode).toBe(staff.staff!.hcode);
+      // the card proves staff[0]'s PID, so it cannot log in as another staff member
+      expect((await login(s.population.staff[1]!.pid)).status).toBe(401);
+      // no assertion at all
+      const ch = await (
+        await fetch(`${s.url}/sandbox/staff/challenge`, {
+          method: 'POST',
+          body: JSON.stringify({ pid: staff.pid }),
+        })
+      ).json();
+      expect(
+        (
+          await fetch(`${s.url}/sandbox/staff/login`, {
+            method: 'POST',
+            body: JSON.stringify({ pid: staff.pid, challenge: ch.challenge }),
+          })
+        ).status,
+      ).toBe(401);
+    } finally {
+      await s.close();
+    }
+  });
+});
