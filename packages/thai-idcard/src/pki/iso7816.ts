@@ -83,7 +83,10 @@ export interface Iso7816PkiOptions {
   authenticationKeyReference?: number;
   /** Algorithm references in MSE:SET (defaults: PKCS#1 v1.5 `0x02`, PSS `0x05`, ECDSA `0x04`). */
   algorithmReferences?: Partial<Record<SignatureAlgorithm['name'], number>>;
-  /** File identifiers of the certificate EFs, signer certificate first (default `[0x4301, 0x4302]`). */
+  /**
+   * File identifiers of the certificate EFs, signer certificate first (default `[0x4301, 0x4302, 0x4303]`:
+   * card, intermediate, root on the virtual card). Reading stops at the first missing file after the first.
+   */
   certificateFiles?: number[];
   /** PC/SC stack for the PIN-pad control code (default: from `process.platform`). */
   platform?: PcscPlatform;
@@ -123,7 +126,7 @@ export function iso7816Pki(rawTransport: PkiTransport, options: Iso7816PkiOption
   const sigKey = options.signatureKeyReference ?? 0x01;
   const authKey = options.authenticationKeyReference ?? 0x02;
   const algs = { ...DEFAULT_ALGS, ...options.algorithmReferences };
-  const certFiles = options.certificateFiles ?? [0x4301, 0x4302];
+  const certFiles = options.certificateFiles ?? [0x4301, 0x4302, 0x4303];
   if (blockLen > 0 && blockLen < policy.maxLength) {
     throw pkiError('INVALID_ARGUMENT', 'pinBlockLength is shorter than pinPolicy.maxLength');
   }

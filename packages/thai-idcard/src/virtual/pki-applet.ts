@@ -130,7 +130,7 @@ class PinCounter {
  *
  * ISO PKI applet (AID {@link TEST_PKI_AID}): `VERIFY 00 20 00 02` (PIN block = ASCII PIN padded with
  * `FF` to 8 bytes; empty VERIFY → `9000`/`63Cx`/`6983`), `SELECT 00 A4 02 0C` of EF `4301` (card
- * certificate) / `4302` (intermediate), `READ BINARY 00 B0`, `MSE:SET 00 22 41 B6|A4`,
+ * certificate) / `4302` (intermediate) / `4303` (root), `READ BINARY 00 B0`, `MSE:SET 00 22 41 B6|A4`,
  * `PSO:CDS 00 2A 9E 9A` (alg `02` PKCS#1 v1.5 over a DigestInfo, `05` PSS-SHA-256 over a digest,
  * `04` ECDSA over a digest → raw r‖s; needs PIN 2), `INTERNAL AUTHENTICATE 00 88` (no PIN).
  * ADM applet: `80 00 00 00` laser info, `80 B4 00 00` challenge, `80 20 01 00 20` verify (`63 0x`).
@@ -169,6 +169,7 @@ export async function createPkiApplets(options: VirtualPkiOptions = {}): Promise
   const files = new Map<number, Uint8Array>([
     [0x4301, pki.card.certificate],
     [0x4302, pki.intermediate.certificate],
+    [0x4303, pki.root.certificate],
   ]);
 
   const pin = new PinCounter(maxTries);
@@ -375,7 +376,8 @@ function stripUndefined(o: VirtualTransportOptions): VirtualPkiOptions {
   return out;
 }
 
-function citizenIdOf(image: Record<string, unknown>): { serialNumber?: string } {
+/** The certificate serialNumber for a card image: its citizen ID (spec `fields.citizenId` or MOI bytes 4–16). @internal */
+export function citizenIdOf(image: Record<string, unknown>): { serialNumber?: string } {
   const fields = image.fields as { citizenId?: unknown } | undefined;
   if (typeof fields?.citizenId === 'string') return { serialNumber: fields.citizenId };
   if (typeof image.moi === 'string' && image.moi.length >= 34) {

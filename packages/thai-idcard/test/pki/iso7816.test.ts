@@ -91,7 +91,7 @@ describe.each([
     const { transport, pki } = await createVirtualTransport({ pki: kind, protocol });
     const card = iso7816Pki(transport);
     const certificates = await card.readCertificates();
-    expect(certificates).toHaveLength(2);
+    expect(certificates).toHaveLength(3);
     expect(describeCertificate(certificates[0]!).keyType).toBe(kind === 'p256' ? 'EC' : 'RSA');
     expect(
       await codeOf(
