@@ -173,6 +173,33 @@ export async function virtualCardSource(
   };
 }
 
+/**
+ * Card source over a thai-idcard `ReaderManager` (`createPcscReaderManager()` from `@authenkit/thai-idcard/pcsc`
+ * for real readers, or `createReaderManager()` with a virtual backend): every attached reader is listed,
+ * with live card presence.
+ *
+ * @example
+ * ```ts
+ * import { readerManagerCardSource } from '@authenkit/nhso-sandbox';
+ * import { createPcscReaderManager } from '@authenkit/thai-idcard/pcsc';
+ * const manager = createPcscReaderManager();
+ * const source = readerManagerCardSource(manager);
+ * console.log(await source.readers());
+ * await manager.close();
+ * ```
+ */
+export function readerManagerCardSource(manager: {
+  readers(): { name: string; cardPresent: boolean }[];
+  transport(reader: string): TransportReader['transport'];
+}): AgentCardSource {
+  return transportCardSource(() =>
+    manager.readers().map((r) => ({
+      transport: manager.transport(r.name),
+      isPresent: () => manager.readers().find((x) => x.name === r.name)?.cardPresent ?? false,
+    })),
+  );
+}
+
 const TITLE_CODES: Record<string, string> = {
   'ด.ช.': '001',
   'ด.ญ.': '002',

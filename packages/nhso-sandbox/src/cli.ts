@@ -1,5 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { type Agent, type AgentCardSource, startAgent, virtualCardSource } from './agent.js';
+import {
+  type Agent,
+  type AgentCardSource,
+  readerManagerCardSource,
+  startAgent,
+  virtualCardSource,
+} from './agent.js';
 import { personToCardSpec } from './card.js';
 import { isSandboxError } from './errors.js';
 import { parseFaultSpec } from './faults.js';
@@ -11,7 +17,7 @@ const HELP = `nhso-sandbox — local simulator of the NHSO (สปสช.) APIs 
 Usage:
   nhso-sandbox serve [--port N] [--host H] [--db FILE] [--seed N] [--people N] [--token TOKEN]...
                      [--faults SPEC] [--fault-seed N] [--shape nested|flat|string-results] [--quiet]
-  nhso-sandbox agent [--port 8189] [--virtual FILE | --person PID] [--origin ORIGIN]... [--hcode H]
+  nhso-sandbox agent [--port 8189] [--virtual FILE | --person PID | (PC/SC readers by default)] [--origin ORIGIN]... [--hcode H]
                      [--nhso URL --token TOKEN] [--seed N] [--people N] [--quiet]
   nhso-sandbox people [--limit N] [--json] [--seed N] [--people N]
   nhso-sandbox people --pid PID [--seed N] [--people N]
@@ -96,6 +102,7 @@ async function main(argv: string[], out: (s: string) => void, err: (s: string) =
     return 0;
   }
   let running: Sandbox | Agent;
+  const onClose: (() => Promise<void>)[] = [];
   if (cmd === 'serve') {
     const faultSpec = one(args, 'faults');
     const shape = one(args, 'shape');
@@ -128,8 +135,19 @@ async function main(argv: string[], out: (s: string) => void, err: (s: string) =
       if (!p) throw new Error('--person is not in the population (check --seed / --people)');
       cards = await virtualCardSource(personToCardSpec(p));
     } else {
-      err('PC/SC readers are not wired in this build yet: use --virtual FILE or --person PID');
-      return 2;
+      // PC/SC (optional native binding): every attached reader, live presence.
+      let pcsc: typeof import('@authenkit/thai-idcard/pcsc');
+      try {
+        pcsc = await import('@authenkit/thai-idcard/pcsc');
+      } catch {
+        err(
+          'PC/SC support is not available (install pcscd and the optional pcsclite binding), or use --virtual FILE / --person PID',
+        );
+        return 2;
+      }
+      const manager = pcsc.createPcscReaderManager();
+      onClose.push(() => manager.close());
+      cards = readerManagerCardSource(manager);
     }
     const nhso = one(args, 'nhso');
     const token = one(args, 'token');
@@ -153,7 +171,13 @@ async function main(argv: string[], out: (s: string) => void, err: (s: string) =
   }
   await new Promise<void>((resolve) => {
     const stop = () => {
-      running.close().then(resolve, resolve);
+      running
+        .close()
+        .then(() => Promise.all(onClose.map((f) => f().catch(() => {}))))
+        .then(
+          () => resolve(),
+          () => resolve(),
+        );
     };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);

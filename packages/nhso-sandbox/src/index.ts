@@ -12,6 +12,7 @@ export {
   type AgentCardSource,
   type AgentOptions,
   isLoopbackHost,
+  readerManagerCardSource,
   startAgent,
   type TransportReader,
   transportCardSource,

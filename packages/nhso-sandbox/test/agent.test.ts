@@ -153,3 +153,39 @@ describe('Agent-compatible service', () => {
     });
   });
 });
+
+describe('Agent over a thai-idcard ReaderManager (virtual reader backend, same code path as PC/SC)', () => {
+  it('lists readers with live presence and reads the inserted card', async () => {
+    const { createReaderManager } = await import('@authenkit/thai-idcard');
+    const { createVirtualReaderBackend, createVirtualCard } = await import('@authenkit/thai-idcard/virtual');
+    const { readerManagerCardSource } = await import('@authenkit/nhso-sandbox');
+    const backend = createVirtualReaderBackend(['Reader A', 'Reader B']);
+    const manager = createReaderManager({ backend: backend.backend });
+    const agent = await startAgent({
+      cards: readerManagerCardSource(manager),
+      sandbox: { seed: 1, people: 60 },
+    });
+    try {
+      await manager.waitForReader({ reader: 'Reader B' });
+      const empty = await (await fetch(`${agent.url}/api/smartcard/terminals`)).json();
+      expect(empty).toEqual([
+        { terminalName: 'Reader A', isPresent: false },
+        { terminalName: 'Reader B', isPresent: false },
+      ]);
+      expect((await fetch(`${agent.url}/api/smartcard/read`)).status).toBe(500);
+      backend.insert('Reader B', createVirtualCard({ image: personToCardSpec(person) }));
+      await manager.waitForCard({ reader: 'Reader B' });
+      const read = await (await fetch(`${agent.url}/api/smartcard/read-card-only`)).json();
+      expect(read.pid).toBe(person.pid);
+      backend.detach('Reader A');
+      backend.detach('Reader B');
+      for (let i = 0; i < 100 && manager.readers().length > 0; i++)
+        await new Promise((r) => setTimeout(r, 10));
+      expect(await (await fetch(`${agent.url}/api/smartcard/terminals`)).json()).toEqual([]);
+      expect((await fetch(`${agent.url}/api/smartcard/read`)).status).toBe(418); // no reader, as the NHSO Agent
+    } finally {
+      await agent.close();
+      await manager.close();
+    }
+  });
+});
