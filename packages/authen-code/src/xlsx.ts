@@ -67,9 +67,9 @@ const WIDTHS: Record<string, number> = {
 /**
  * Writes the NHSO Authen Code report as an .xlsx workbook, streaming (exceljs `stream.xlsx.WorkbookWriter`).
  * Every cell is text, so citizen IDs keep all 13 digits and Thai is intact. Columns and labels are the
- * same as {@link toCsv}.
+ * same as `toCsv`.
  *
- * @throws {@link AuthenCodeError} `INVALID_ARGUMENT` when not exactly one of `stream`/`file` is given, for bad
+ * @throws `AuthenCodeError` `INVALID_ARGUMENT` when not exactly one of `stream`/`file` is given, for bad
  *   options, or for a record with an invalid date (`details.index`)
  * @example
  * ```ts
