@@ -235,7 +235,7 @@ export async function createPkiApplets(options: VirtualPkiOptions = {}): Promise
         case 0x2a: {
           if (cmd.p1 !== 0x9e || cmd.p2 !== 0x9a) return err(0x6a86);
           if (!pin.verified) return err(0x6982);
-          if (!mse || mse.template !== 'DST') return err(0x6985);
+          if (mse?.template !== 'DST') return err(0x6985);
           return signRaw(mse.alg, cmd.data);
         }
         case 0x88: {

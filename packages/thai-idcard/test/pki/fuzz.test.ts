@@ -12,7 +12,7 @@ import {
   verifyStaffAssertion,
 } from '@authenkit/thai-idcard/pki';
 import fc from 'fast-check';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, it } from 'vitest';
 
 async function onlyTyped(fn: () => Promise<unknown> | unknown) {
   try {
