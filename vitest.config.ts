@@ -53,6 +53,10 @@ export default defineConfig({
           },
         },
       })),
+      {
+        extends: true as const,
+        test: { name: 'docs', root: resolve(root, 'docs'), include: ['test/**/*.test.ts'] },
+      },
       ...dirsWithTests('examples').map((name) => ({
         extends: true as const,
         test: {
