@@ -52,6 +52,7 @@ export {
   type CardRead,
   type ClaimTypeOption,
   type HospitalRef,
+  type NormalizeOptions,
   normalizeAgentAuthenCode,
   normalizeAgentAuthenCodes,
   normalizeAuthenStatusFlat,

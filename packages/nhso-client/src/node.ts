@@ -14,7 +14,7 @@ import { singleFlightToken, type TokenProvider } from './tokens.js';
 /**
  * Parses UCAuthentication token-file text: `<13-digit CID>#<token>` (other text around it is ignored).
  *
- * @throws {@link NhsoError} `TOKEN_EXPIRED` when no valid `CID#token` is present (the program clears it daily)
+ * @throws `NhsoError` `TOKEN_EXPIRED` when no valid `CID#token` is present (the program clears it daily)
  * @example
  * ```ts
  * import { parseUcTokenFile } from '@authenkit/nhso-client/node';

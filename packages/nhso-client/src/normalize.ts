@@ -63,7 +63,16 @@ export interface ClaimTypeOption {
   name: string | null;
 }
 
-/** Options shared by normalisers. @internal */
+/**
+ * Options shared by the normalisers.
+ *
+ * @example
+ * ```ts
+ * import { normalizeAgentAuthenCode, type NormalizeOptions } from '@authenkit/nhso-client';
+ * const o: NormalizeOptions = { raw: true };
+ * normalizeAgentAuthenCode({ claimCode: 'PP1' }, o)?.raw; // { claimCode: 'PP1' }
+ * ```
+ */
 export interface NormalizeOptions {
   /** Keep the validated raw body under `raw`. */
   raw?: boolean;

@@ -300,14 +300,14 @@ export type AgentClaimType = v.InferOutput<typeof AgentClaimTypeSchema>;
 
 const agentPersonEntries = {
   pid: CitizenIdSchema,
-  /** A title CODE such as `"001"`, not text. */
+  // A title CODE such as `"001"`, not text.
   titleName: optStr,
   fname: optStr,
   lname: optStr,
   nation: optStr,
-  /** `YYYYMMDD`, Buddhist Era. */
+  // `YYYYMMDD`, Buddhist Era.
   birthDate: optStr,
-  /** Thai text (`ชาย`/`หญิง`). */
+  // Thai text (`ชาย`/`หญิง`).
   sex: optStr,
   age: optStr,
   image: optStr,
@@ -332,9 +332,9 @@ export type AgentReadCardOnlyResponse = v.InferOutput<typeof AgentReadCardOnlyRe
 
 const agentRightEntries = {
   transDate: optStr,
-  /** `"(UCS) สิทธิหลักประกันสุขภาพแห่งชาติ"`. */
+  // `"(UCS) สิทธิหลักประกันสุขภาพแห่งชาติ"`.
   mainInscl: optStr,
-  /** `"(89) ช่วงอายุ 12-59 ปี"`. */
+  // `"(89) ช่วงอายุ 12-59 ปี"`.
   subInscl: optStr,
   checkDate: optStr,
   claimTypes: v.nullish(v.array(AgentClaimTypeSchema)),
@@ -1150,7 +1150,147 @@ export type NhsoDataSetC1Field = (typeof NHSO_DATASET_C1_FIELDS)[number];
  * `return` of `searchCurrentByPIDResponse` (`nhsoDataSetC1`) as parsed from XML: every element is text
  * (`count_select` is an xsd:int and `new_date_register`/`ws_date_request` xsd:dateTime, still as text);
  * missing/empty elements are absent or `""`. `ws_status` `NHSO-000001` = success, `NHSO-00003` = token
- * expired; empty `fname` = person not found.
+ * expired; empty `fname` = person not found. Unknown extra elements are kept.
+ *
+ * @example
+ * ```ts
+ * import type { NhsoDataSetC1 } from '@authenkit/nhso-client/schemas';
+ * const d: NhsoDataSetC1 = { ws_status: 'NHSO-000001', person_id: '1101700203450', maininscl: 'UCS' };
+ * ```
+ */
+export interface NhsoDataSetC1 {
+  /** Birth date, Buddhist Era `YYYYMMDD`. */
+  birthdate?: string | null;
+  /** Card ID of the right. */
+  cardid?: string | null;
+  /** Changwat (province) code. */
+  chat?: string | null;
+  /** Number of rows found (xsd:int, as text). */
+  count_select?: string | null;
+  /** Right expiry date (BE `YYYYMMDD`). */
+  expdate?: string | null;
+  /** First name; empty = person not found. */
+  fname?: string | null;
+  /** Main hospital code. */
+  hmain?: string | null;
+  /** Main hospital name. */
+  hmain_name?: string | null;
+  /** Main OP hospital code. */
+  hmain_op?: string | null;
+  /** Main OP hospital name. */
+  hmain_op_name?: string | null;
+  /** Sub (primary-care) hospital code. */
+  hsub?: string | null;
+  /** Sub hospital name. */
+  hsub_name?: string | null;
+  /** Last name. */
+  lname?: string | null;
+  /** Main right code (e.g. `UCS`). */
+  maininscl?: string | null;
+  /** Main right group. */
+  maininscl_main?: string | null;
+  /** Main right name. */
+  maininscl_name?: string | null;
+  /** Master CUP ID. */
+  mastercup_id?: string | null;
+  /** Nationality code. */
+  nation?: string | null;
+  /** Registration date-time of the new right (xsd:dateTime, as text). */
+  new_date_register?: string | null;
+  /** New-right `new_expdate` element, as text. */
+  new_expdate?: string | null;
+  /** New-right `new_hmain` element, as text. */
+  new_hmain?: string | null;
+  /** New-right `new_hmain_name` element, as text. */
+  new_hmain_name?: string | null;
+  /** New-right `new_hmain_op` element, as text. */
+  new_hmain_op?: string | null;
+  /** New-right `new_hmain_op_name` element, as text. */
+  new_hmain_op_name?: string | null;
+  /** New-right `new_hsub` element, as text. */
+  new_hsub?: string | null;
+  /** New-right `new_hsub_name` element, as text. */
+  new_hsub_name?: string | null;
+  /** New-right `new_maininscl` element, as text. */
+  new_maininscl?: string | null;
+  /** New-right `new_maininscl_name` element, as text. */
+  new_maininscl_name?: string | null;
+  /** New-right `new_mastercup_id` element, as text. */
+  new_mastercup_id?: string | null;
+  /** New-right `new_paid_model` element, as text. */
+  new_paid_model?: string | null;
+  /** New-right `new_purchaseprovince` element, as text. */
+  new_purchaseprovince?: string | null;
+  /** New-right `new_purchaseprovince_name` element, as text. */
+  new_purchaseprovince_name?: string | null;
+  /** New-right `new_staffname` element, as text. */
+  new_staffname?: string | null;
+  /** New-right `new_startdate` element, as text. */
+  new_startdate?: string | null;
+  /** New-right `new_subinscl` element, as text. */
+  new_subinscl?: string | null;
+  /** New-right `new_subinscl_name` element, as text. */
+  new_subinscl_name?: string | null;
+  /** New-right `new_type_register` element, as text. */
+  new_type_register?: string | null;
+  /** New-right `new_type_register_desc` element, as text. */
+  new_type_register_desc?: string | null;
+  /** Paid model. */
+  paid_model?: string | null;
+  /** Citizen ID. */
+  person_id?: string | null;
+  /** `primary_amphur_name` element, as text. */
+  primary_amphur_name?: string | null;
+  /** `primary_moo` element, as text. */
+  primary_moo?: string | null;
+  /** `primary_mooban_name` element, as text. */
+  primary_mooban_name?: string | null;
+  /** `primary_province_name` element, as text. */
+  primary_province_name?: string | null;
+  /** `primary_tumbon_name` element, as text. */
+  primary_tumbon_name?: string | null;
+  /** `primaryprovince` element, as text. */
+  primaryprovince?: string | null;
+  /** `purchaseprovince` element, as text. */
+  purchaseprovince?: string | null;
+  /** `purchaseprovince_name` element, as text. */
+  purchaseprovince_name?: string | null;
+  /** Sex code. */
+  sex?: string | null;
+  /** Right start date (BE `YYYYMMDD`). */
+  startdate?: string | null;
+  /** `startdate_sss` element, as text. */
+  startdate_sss?: string | null;
+  /** Status code (`003` = discharged/dead). */
+  status?: string | null;
+  /** Status description (present = death/discharge). */
+  status_desc?: string | null;
+  /** Sub right code. */
+  subinscl?: string | null;
+  /** Sub right name. */
+  subinscl_name?: string | null;
+  /** Title code. */
+  title?: string | null;
+  /** Title text. */
+  title_name?: string | null;
+  /** Data source. */
+  ws_data_source?: string | null;
+  /** Request time (xsd:dateTime, as text). */
+  ws_date_request?: string | null;
+  /** `NHSO-000001` = success, `NHSO-00003` = token expired. */
+  ws_status?: string | null;
+  /** Status description. */
+  ws_status_desc?: string | null;
+  /** Web-service transaction ID. */
+  wsid?: string | null;
+  /** Batch ID. */
+  wsid_batch?: string | null;
+  /** Unknown extra elements. */
+  [key: string]: unknown;
+}
+
+/**
+ * Schema of {@link NhsoDataSetC1}: every element optional text (or `null`), extra elements kept.
  *
  * @example
  * ```ts
@@ -1159,17 +1299,12 @@ export type NhsoDataSetC1Field = (typeof NHSO_DATASET_C1_FIELDS)[number];
  * v.parse(NhsoDataSetC1Schema, { ws_status: 'NHSO-000001', person_id: '1101700203450', maininscl: 'UCS', count_select: '1' });
  * ```
  */
-export const NhsoDataSetC1Schema: v.LooseObjectSchema<
-  Record<NhsoDataSetC1Field, v.NullishSchema<v.StringSchema<undefined>, undefined>>,
-  undefined
-> = v.looseObject(
+export const NhsoDataSetC1Schema: v.GenericSchema<unknown, NhsoDataSetC1> = v.looseObject(
   Object.fromEntries(NHSO_DATASET_C1_FIELDS.map((f) => [f, optStr])) as Record<
     NhsoDataSetC1Field,
     typeof optStr
   >,
 );
-/** Inferred type of {@link NhsoDataSetC1Schema}. */
-export type NhsoDataSetC1 = v.InferOutput<typeof NhsoDataSetC1Schema>;
 
 /**
  * A SOAP 1.1 `Fault` as parsed from XML.

@@ -7,6 +7,7 @@ import { validate, validateRequest } from './response.js';
 import {
   NHSO_BASE_URLS,
   NHSO_PATHS,
+  type NhsoDataSetC1,
   NhsoDataSetC1Schema,
   SoapFaultSchema,
   UCWS_NAMESPACE,
@@ -114,10 +115,7 @@ const parser = new XMLParser({
  * console.log(parseSearchCurrentByPidResponse(xml).ws_status); // 'NHSO-000001'
  * ```
  */
-export function parseSearchCurrentByPidResponse(
-  xml: string,
-  status?: number,
-): import('./schemas.js').NhsoDataSetC1 {
+export function parseSearchCurrentByPidResponse(xml: string, status?: number): NhsoDataSetC1 {
   const op = 'ucws.searchCurrentByPid';
   let doc: unknown;
   try {
