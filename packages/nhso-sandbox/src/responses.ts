@@ -1,3 +1,4 @@
+import { claimTypes, getClaimType } from '@authenkit/authen-code';
 import type {
   AgentAuthenCodeItem,
   AgentClaimType,
@@ -15,7 +16,8 @@ import { findHospital, formatBuddhistCompact, type SandboxPerson, thaiAgeText } 
 import type { IssuedCode } from './store.js';
 
 /**
- * Claim types (service codes) the sandbox offers on card reads, with their Thai names as NHSO returns them.
+ * Claim types (service codes) the sandbox knows, with their Thai names — taken from `@authenkit/authen-code`'s
+ * catalogue (`PG0060001` first, legacy COVID-era services last). Card reads offer the first four.
  *
  * @example
  * ```ts
@@ -23,21 +25,15 @@ import type { IssuedCode } from './store.js';
  * console.log(SANDBOX_CLAIM_TYPES[0]?.claimType); // PG0060001
  * ```
  */
-export const SANDBOX_CLAIM_TYPES: readonly { claimType: string; claimTypeName: string }[] = [
-  { claimType: 'PG0060001', claimTypeName: 'เข้ารับบริการรักษาทั่วไป (OPD/ IPD/ PP)' },
-  { claimType: 'PG0110001', claimTypeName: 'Self Isolation' },
-  { claimType: 'PG0120001', claimTypeName: 'UCEP PLUS (ผู้ป่วยกลุ่มอาการสีเหลืองและสีแดง)' },
-  { claimType: 'PG0130001', claimTypeName: 'บริการฟอกเลือดด้วยเครื่องไตเทียม (HD)' },
-  { claimType: 'PG0090001', claimTypeName: 'การดูแลรักษาในที่พัก (Home Isolation)' },
-  { claimType: 'PG0080001', claimTypeName: 'การดูแลรักษาในชุมชน (Community Isolation)' },
-  { claimType: 'PG0010065', claimTypeName: 'คัดกรองโควิดแบบ Antigen' },
-  { claimType: 'PG0010066', claimTypeName: 'คัดกรองโควิดแบบ RTPCR' },
-  { claimType: 'PG0070001', claimTypeName: 'PP Fee Schedule' },
-];
+export const SANDBOX_CLAIM_TYPES: readonly { claimType: string; claimTypeName: string }[] = claimTypes
+  .filter((c) => c.code !== 'OPD')
+  .sort((a, b) =>
+    a.code === 'PG0060001' ? -1 : b.code === 'PG0060001' ? 1 : Number(a.legacy) - Number(b.legacy),
+  )
+  .map((c) => ({ claimType: c.code, claimTypeName: c.nameTh }));
 
 /** @internal */
-export const claimTypeName = (code: string): string =>
-  SANDBOX_CLAIM_TYPES.find((c) => c.claimType === code)?.claimTypeName ?? code;
+export const claimTypeName = (code: string): string => getClaimType(code)?.nameTh ?? code;
 
 const sexTh = (p: SandboxPerson): string => (p.sex === 'male' ? 'ชาย' : 'หญิง');
 
