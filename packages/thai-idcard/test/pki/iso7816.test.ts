@@ -119,6 +119,21 @@ describe.each([
     }
   });
 
+  it('SHA-384 / SHA-512 digests', async () => {
+    const { transport, pki } = await createVirtualTransport({ pki: kind, protocol });
+    const card = iso7816Pki(transport);
+    await card.verifyPin('1234');
+    const certificates = await card.readCertificates();
+    const content = new TextEncoder().encode('hash variants');
+    for (const hash of ['SHA-384', 'SHA-512'] as const) {
+      const p7s = await signCms(content, { certificates, sign: (d, a) => card.sign(d, a) }, { hash });
+      await verifyCms(p7s, content, { trustedRoots: [pki.root.certificate] });
+    }
+    await expect(card.sign(new Uint8Array(20), { name: 'ECDSA', hash: 'SHA-256' })).rejects.toMatchObject({
+      code: 'INVALID_ARGUMENT',
+    });
+  });
+
   it('internal authenticate: the card key signs the challenge', async () => {
     const { transport, pki } = await createVirtualTransport({ pki: kind, protocol });
     const card = iso7816Pki(transport);
