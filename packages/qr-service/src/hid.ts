@@ -240,7 +240,7 @@ async function loadNodeHid(): Promise<NodeHidLike> {
  * (udev rule); on macOS/Windows the OS may keep keyboards to itself — set the scanner to "HID POS" /
  * "USB HID" (not keyboard) mode if opening fails.
  *
- * @throws {@link QrServiceError} `HID_UNAVAILABLE` (no node-hid, no matching device, cannot open it).
+ * @throws `QrServiceError` `HID_UNAVAILABLE` (no node-hid, no matching device, cannot open it).
  * @example
  * ```ts
  * import { openHidScanner } from '@authenkit/qr-service/hid';

@@ -309,7 +309,8 @@ function layoutPoster(o: PosterOptions, fonts: LoadedFonts): Layout {
     text(en.lines[0] ?? '', y, en.size, false, '#52606d');
   }
 
-  const qrSize = 272;
+  // The QR takes the room left above the fixed-height block below it (code line, instructions, footer).
+  const qrSize = Math.max(220, Math.min(330, PAGE_H - 300 - (y + 14)));
   const qrY = y + 14;
   const qrX = cx - qrSize / 2;
   items.push({
@@ -459,7 +460,7 @@ let resvg: ResvgModule | undefined;
  * Render a poster as PNG (default 150 dpi: 1240 × 1754 px). The SVG poster is rasterised by
  * `@resvg/resvg-js` (prebuilt binaries shipped inside npm packages; no system fonts or browser needed).
  *
- * @throws {@link QrServiceError} `RENDER_FAILED` when resvg has no binary for this platform.
+ * @throws `QrServiceError` `RENDER_FAILED` when resvg has no binary for this platform.
  * @example
  * ```ts
  * import { writeFileSync } from 'node:fs';
@@ -609,7 +610,7 @@ export async function renderUnitPosters(options: UnitPostersOptions): Promise<Re
 /**
  * Decode PNG bytes into RGBA pixels (pure JS, `pngjs`).
  *
- * @throws {@link QrServiceError} `INVALID_ARGUMENT` when the bytes are not a PNG.
+ * @throws `QrServiceError` `INVALID_ARGUMENT` when the bytes are not a PNG.
  * @example
  * ```ts
  * import { readFileSync } from 'node:fs';

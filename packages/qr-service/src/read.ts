@@ -33,7 +33,7 @@ export interface RgbaImage {
 /**
  * Find and read one QR symbol in an RGBA image; returns its text. Tries normal and inverted images.
  *
- * @throws {@link QrServiceError} `NO_QR_FOUND` when no symbol can be read, `INVALID_ARGUMENT` on a bad buffer.
+ * @throws `QrServiceError` `NO_QR_FOUND` when no symbol can be read, `INVALID_ARGUMENT` on a bad buffer.
  * @example
  * ```ts
  * import { decodeQrFromImage } from '@authenkit/qr-service/read';

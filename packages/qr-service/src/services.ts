@@ -1,7 +1,7 @@
 import { type ClaimType, getClaimType } from '@authenkit/authen-code';
 
 /**
- * A service that can go on a QR poster: the {@link https://github.com/authenkit | @authenkit/authen-code}
+ * A service that can go on a QR poster: the `@authenkit/authen-code`
  * `ClaimType` entry (code, Thai `nameTh`, English `nameEn`, confidence, source).
  *
  * @example
