@@ -151,6 +151,10 @@ export function jsonBody(req: RouteRequest): unknown {
 }
 
 /** @internal Spring Boot style error body, as NHSO's Java services answer. */
+/** @internal Replace 13-digit runs (PIDs) in a path so it can be logged or echoed. */
+export const maskPath = (path: string): string =>
+  path.replace(/\d{13}/g, (d) => `${d.slice(0, 1)}xxxxxxxx${d.slice(9)}`);
+
 export function springError(status: number, message: string, path: string, field?: string): RouteResponse {
   const reason: Record<number, string> = {
     400: 'Bad Request',
@@ -171,7 +175,7 @@ export function springError(status: number, message: string, path: string, field
       status,
       error: reason[status] ?? 'Error',
       message,
-      path,
+      path: maskPath(path),
       errors: [{ defaultMessage: message, ...(field ? { field } : {}), code: 'Invalid' }],
     },
   };

@@ -90,7 +90,18 @@ export function agentCodeItem(c: IssuedCode, nowMs: number): AgentAuthenCodeItem
   };
 }
 
-/** Shapes of `check-authen-status` the sandbox can answer with. */
+/**
+ * Shapes of `check-authen-status` the sandbox can answer with: `nested` (current, default), `flat` (older
+ * `CheckAuthenStatus`) and `string-results` (`{success, results: "<JSON string>", message}`).
+ *
+ * @example
+ * ```ts
+ * import { startSandbox, type AuthenStatusShape } from '@authenkit/nhso-sandbox';
+ * const shape: AuthenStatusShape = 'flat';
+ * const sandbox = await startSandbox({ authenStatusShape: shape, people: 20 });
+ * await sandbox.close();
+ * ```
+ */
 export type AuthenStatusShape = 'nested' | 'flat' | 'string-results';
 
 /** @internal */

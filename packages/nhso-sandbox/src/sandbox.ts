@@ -39,6 +39,7 @@ import { createFaultInjector, type FaultConfig, type FaultInjector } from './fau
 import {
   type Handler,
   jsonBody,
+  maskPath,
   matchRoute,
   type Route,
   type RouteRequest,
@@ -1190,7 +1191,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const e = isSandboxError(err)
       ? err
       : new SandboxError('UPSTREAM_ERROR', 'internal sandbox error', { status: 500, cause: err });
-    if (!isSandboxError(err)) log(`internal error on ${path}: ${(err as Error)?.message ?? String(err)}`);
+    if (!isSandboxError(err)) log(`internal error on ${maskPath(path)}: ${(err as Error)?.name ?? 'Error'}`);
     const message =
       e.code === 'DUPLICATE_AUTHEN_CODE'
         ? DUPLICATE_MESSAGE
@@ -1282,7 +1283,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
   const server = createServer((req, res) => {
     handle(req, res).catch((err) => {
-      log(`unhandled: ${(err as Error)?.message}`);
+      log(`unhandled ${(err as Error)?.name ?? 'error'}`);
       if (!res.headersSent) send(res, springError(500, 'internal sandbox error', req.url ?? '/'));
       else res.destroy();
     });

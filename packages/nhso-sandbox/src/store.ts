@@ -2,7 +2,16 @@ import { type AuthenCodeStatus, canTransition } from '@authenkit/authen-code';
 import Database from 'better-sqlite3';
 import { SandboxError } from './errors.js';
 
-/** Kinds of Authen Code the sandbox issues: `PP` (agent / kiosk / LINE / web) and `EP` (close claim). */
+/**
+ * Kinds of Authen Code the sandbox issues: `PP` (Agent / kiosk / LINE / AuthenCode by PID) and `EP` (close claim).
+ *
+ * @example
+ * ```ts
+ * import type { AuthenCodeKind } from '@authenkit/nhso-sandbox';
+ * const kind: AuthenCodeKind = 'EP';
+ * console.log(kind);
+ * ```
+ */
 export type AuthenCodeKind = 'PP' | 'EP';
 
 /**

@@ -481,3 +481,30 @@ describe('staff log-in signed by a (virtual) Thai ID card', () => {
     }
   });
 });
+
+describe('personal data stays out of logs and error bodies', () => {
+  it('logs route ids and statuses only; masks PIDs echoed in error paths', async () => {
+    const lines: string[] = [];
+    const s = await startSandbox({ seed: 5, people: 50, log: (l) => lines.push(l) });
+    try {
+      const p = s.population.people.find((x) => x.right && !x.deathDate)!;
+      const h = { authorization: `Bearer ${s.token}` };
+      await fetch(`${s.url}/nhsoendpoint/api/RealPerson?SOURCE_ID=10699&PID=${p.pid}`, { headers: h });
+      await fetch(`${s.url}/api/smartcard/probe/${p.pid}`);
+      const unknown = `110170020345${citizenIdCheckDigit('110170020345')}`;
+      const nf = await fetch(`${s.url}/api/smartcard/probe/${unknown}`);
+      expect(nf.status).toBe(404);
+      expect(await nf.text()).not.toContain(unknown);
+      await fetch(`${s.url}/nhsoendpoint/api/nhso-claim-detail`, {
+        method: 'POST',
+        headers: h,
+        body: JSON.stringify({ pid: p.pid }),
+      });
+      expect(lines.length).toBeGreaterThanOrEqual(4);
+      for (const l of lines) expect(l).not.toMatch(/\d{13}/);
+      expect(lines.join('\n')).not.toContain(s.token);
+    } finally {
+      await s.close();
+    }
+  });
+});
