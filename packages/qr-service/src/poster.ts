@@ -350,6 +350,18 @@ function layoutPoster(o: PosterOptions, fonts: LoadedFonts): Layout {
   foot.push('AuthenKit service QR v1');
   const footer = fit(fonts.regular, foot.join('  ·  '), maxW, 10, 7, 1);
   text(footer.lines[0] ?? '', PAGE_H - 22, footer.size, false, '#7b8794');
+  // No tofu: every character must have a glyph in the chosen font (a custom font without Thai, or a
+  // character outside Thai/Latin, fails loudly instead of printing empty boxes).
+  for (const it of items) {
+    if (it.kind !== 'text') continue;
+    const font = it.bold ? fonts.bold : fonts.regular;
+    for (const ch of it.text)
+      if (!/\s/.test(ch) && !font.hasGlyphForCodePoint(ch.codePointAt(0)!))
+        throw new QrServiceError(
+          'RENDER_FAILED',
+          `the poster font has no glyph for U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`,
+        );
+  }
   if (y > PAGE_H - 40)
     throw new QrServiceError(
       'RENDER_FAILED',
@@ -501,11 +513,15 @@ function drawPdfPage(doc: PDFKit.PDFDocument, l: Layout, fonts: LoadedFonts): vo
       const font = it.bold ? fonts.bold : fonts.regular;
       const w = measure(font, it.text, it.size);
       const x = it.align === 'center' ? it.x - w / 2 : it.x;
+      // ActualText gives text extraction / search / screen readers the original string: shaped Thai
+      // (decomposed sara am, repositioned marks) otherwise extracts imperfectly from glyphs alone.
+      doc.markContent('Span', { actual: it.text, lang: 'th-TH' });
       doc
         .font(it.bold ? 'bold' : 'regular')
         .fontSize(it.size)
         .fillColor(it.color)
         .text(it.text, x, it.baseline, { lineBreak: false, baseline: 'alphabetic' });
+      doc.endMarkedContent();
     } else {
       qrRuns(it, (x, y, w, h) => {
         doc.rect(x, y, w, h);

@@ -129,7 +129,7 @@ describe('poster content', () => {
       const p = await renderPosterPdf({
         hcode: '10998',
         serviceCode: 'PG0010065',
-        unitName: 'โรงพยาบาลบ้านหนองบัว',
+        unitName: UNIT,
         validUntil: new Date('2026-12-31T16:59:59Z'),
         signingKey: keys.privateKey,
         keyId: 'K1',
@@ -139,7 +139,10 @@ describe('poster content', () => {
       const text = execFileSync('pdftotext', ['-enc', 'UTF-8', join(dir, 'p.pdf'), '-'], {
         encoding: 'utf8',
       });
-      expect(text).toContain('โรงพยาบาลบ้านหนองบัว');
+      // exact strings, including sara am (ตำบล) and stacked marks (วิธี, ที่), thanks to ActualText spans
+      expect(text).toContain(UNIT);
+      expect(text).toContain('วิธีขอรหัสเข้ารับบริการ');
+      expect(text).toContain('แล้วแสดงรหัสแก่เจ้าหน้าที่');
       expect(text).toContain('คัดกรองโควิดแบบ Antigen');
       expect(text).toMatch(/รหัส 5 หลัก 10998\s+บริการ PG0010065/);
       expect(text).toContain('สแกนเพื่อขอรหัสเข้ารับบริการ');
@@ -166,6 +169,12 @@ describe('poster content', () => {
     const posters = await renderUnitPosters({ hcode: '10998', unitName: UNIT, format: 'svg' });
     expect(posters.map((p) => p.serviceCode)).toEqual([...QR_SERVICE_CODES]);
     expect(new Set(posters.map((p) => p.payload)).size).toBe(QR_SERVICE_CODES.length);
+  });
+
+  it('fails with RENDER_FAILED instead of printing tofu for characters the font lacks', () => {
+    expect(() => renderPosterSvg({ hcode: '10998', serviceCode: 'OPD', unitName: 'คลินิก 病院' })).toThrow(
+      expect.objectContaining({ code: 'RENDER_FAILED', message: expect.stringContaining('U+75C5') }),
+    );
   });
 
   it('long names shrink and wrap instead of overflowing', () => {
