@@ -233,6 +233,8 @@ export interface AgentOptions {
   nhso?: { url: string; token: string };
   /** Options for the in-process sandbox when `nhso` is not given. */
   sandbox?: SandboxOptions;
+  /** Channel recorded for codes issued through this Agent: `AGENT` (default) or `KIOSK`. */
+  channel?: 'AGENT' | 'KIOSK';
   /** This hospital's hcode (sent with confirm-save when the request names none). */
   hcode?: string;
   /** Clock. */
@@ -392,7 +394,7 @@ export async function startAgent(options: AgentOptions): Promise<Agent> {
         headers: {
           authorization: `Bearer ${up.token}`,
           accept: 'application/json',
-          'x-sandbox-channel': 'AGENT',
+          'x-sandbox-channel': options.channel ?? 'AGENT',
           ...(options.hcode ? { 'x-sandbox-hcode': options.hcode } : {}),
           ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
         },

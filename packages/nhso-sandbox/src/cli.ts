@@ -17,7 +17,7 @@ const HELP = `nhso-sandbox — local simulator of the NHSO (สปสช.) APIs 
 Usage:
   nhso-sandbox serve [--port N] [--host H] [--db FILE] [--seed N] [--people N] [--token TOKEN]...
                      [--faults SPEC] [--fault-seed N] [--shape nested|flat|string-results] [--quiet]
-  nhso-sandbox agent [--port 8189] [--virtual FILE | --person PID | (PC/SC readers by default)] [--origin ORIGIN]... [--hcode H]
+  nhso-sandbox agent [--port 8189] [--virtual FILE | --person PID | (PC/SC readers by default)] [--origin ORIGIN]... [--hcode H] [--channel AGENT|KIOSK]
                      [--nhso URL --token TOKEN] [--seed N] [--people N] [--quiet]
   nhso-sandbox people [--limit N] [--json] [--seed N] [--people N]
   nhso-sandbox people --pid PID [--seed N] [--people N]
@@ -158,6 +158,7 @@ async function main(argv: string[], out: (s: string) => void, err: (s: string) =
       ...(one(args, 'host') ? { host: one(args, 'host') as string } : {}),
       allowedOrigins: args.flags.get('origin') ?? [],
       ...(one(args, 'hcode') ? { hcode: one(args, 'hcode') as string } : {}),
+      ...(one(args, 'channel') === 'KIOSK' ? { channel: 'KIOSK' as const } : {}),
       ...(nhso && token ? { nhso: { url: nhso, token } } : { sandbox: { seed, people } }),
       ...(quiet ? {} : { log: (l: string) => err(l) }),
     });

@@ -543,6 +543,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       });
     return requirePerson(cardPid);
   };
+  const certifierOf = (req: RouteRequest): string => {
+    const c = req.headers['x-sandbox-certifier'];
+    return c === 'PATIENT' || c === 'PARENT' || c === 'CAREGIVER' || c === 'STAFF' ? c : 'PATIENT';
+  };
   const channelOf = (req: RouteRequest, fallback: string): string => {
     const c = req.headers['x-sandbox-channel'];
     return typeof c === 'string' && /^[A-Z_]{2,20}$/.test(c) ? c : fallback;
@@ -571,6 +575,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       claimType: body.claimType,
       channel: channelOf(req, 'AGENT'),
       method: 'SMART_CARD',
+      certifier: certifierOf(req),
       hn: body.hn ?? null,
       mobile: body.mobile,
       idempotencyKey: `agent:${body.correlationId}`,

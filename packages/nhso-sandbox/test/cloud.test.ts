@@ -336,6 +336,18 @@ describe('Authen Code issuance', () => {
     );
     expect(bad.status).toBe(400);
     expect(v.parse(SpringErrorBodySchema, bad.body).errors?.[0]?.defaultMessage).toMatch(/mobile/);
+    // kiosk channel and a parent certifying, as headers from a kiosk front end
+    const kid = sb.population.people.filter((x) => x.right && !x.deathDate && !x.staff)[6]!;
+    const k = await post(
+      '/api/nhso-service/confirm-save',
+      { pid: kid.pid, claimType: 'PG0060001', mobile: '0812345678', correlationId: 'kiosk-1' },
+      { 'content-type': 'application/json', 'x-sandbox-channel': 'KIOSK', 'x-sandbox-certifier': 'PARENT' },
+    );
+    expect(sb.store.getCode(k.body.claimCode)).toMatchObject({
+      channel: 'KIOSK',
+      certifier: 'PARENT',
+      method: 'SMART_CARD',
+    });
     sb.insertCard(undefined);
     expect((await get('/api/smartcard/read', {})).status).toBe(500);
   });
