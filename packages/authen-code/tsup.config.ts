@@ -6,6 +6,8 @@ export default defineConfig({
   dts: true,
   clean: true,
   sourcemap: true,
+  // one shared chunk for both entries in CJS too, so AuthenCodeError is a single class across index and xlsx
+  splitting: true,
   platform: 'neutral',
   target: 'es2022',
 });
