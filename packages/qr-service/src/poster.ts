@@ -63,7 +63,9 @@ export interface PosterOptions extends ServiceQrFields {
   allowUnknownService?: boolean | undefined;
   /** QR error correction (default `Q`: posters get scuffed and photographed at an angle). */
   errorCorrection?: QrErrorCorrection | undefined;
-  /** Thai instruction lines for citizens (default: scan, consent, enter ID + phone, show the code). */
+  /** LINE account shown in the default instructions, e.g. `@myhospital`. */
+  lineAccount?: string | undefined;
+  /** Thai instruction lines for citizens (default depends on `form`: see the guide). */
   instructionsTh?: readonly string[] | undefined;
   /** English instruction line (default: a one-line summary). */
   instructionsEn?: string | undefined;
@@ -94,15 +96,32 @@ export interface RenderedPoster {
   data: Uint8Array;
 }
 
-/** Default citizen instructions (Thai), following NHSO's LINE self-service flow. */
-const DEFAULT_STEPS_TH = [
-  '1. สแกน QR นี้ด้วยกล้องโทรศัพท์หรือ LINE',
-  '2. อ่านข้อตกลงและกด "ยอมรับ" ความยินยอม (ครั้งแรก)',
-  '3. กรอกเลขประจำตัวประชาชน 13 หลัก และเบอร์โทรศัพท์',
-  '4. กด "ขอรหัสเข้ารับบริการ" แล้วแสดงรหัสแก่เจ้าหน้าที่',
-];
-const DEFAULT_STEP_EN =
-  'Scan with your phone camera or LINE, consent, enter your citizen ID and phone number, then show the Authen Code to staff.';
+/**
+ * Default citizen instructions. URL form: the phone camera or LINE opens the link directly. Raw form: the
+ * citizen starts in the unit's LINE account / app (as in NHSO's flow: consent → ID + phone → scan).
+ */
+function defaultSteps(o: PosterOptions): { th: string[]; en: string } {
+  const account = o.lineAccount ? ` ${o.lineAccount}` : '';
+  if (o.form === 'url')
+    return {
+      th: [
+        '1. สแกน QR นี้ด้วยกล้องโทรศัพท์หรือ LINE',
+        '2. อ่านข้อตกลงและกด "ยอมรับ" ความยินยอม (ครั้งแรก)',
+        '3. กรอกเลขประจำตัวประชาชน 13 หลัก และเบอร์โทรศัพท์',
+        '4. กด "ขอรหัสเข้ารับบริการ" แล้วแสดงรหัสแก่เจ้าหน้าที่',
+      ],
+      en: 'Scan with your phone camera or LINE, consent, enter your citizen ID and phone number, then show the Authen Code to staff.',
+    };
+  return {
+    th: [
+      `1. เปิด LINE${account || ' ของหน่วยบริการ'} แล้วเลือก "ขอรหัสเข้ารับบริการ"`,
+      '2. อ่านข้อตกลงและกด "ยอมรับ" ความยินยอม (ครั้งแรก)',
+      '3. กรอกเลขประจำตัวประชาชน 13 หลัก และเบอร์โทรศัพท์',
+      '4. สแกน QR นี้ แล้วแสดงรหัสที่ได้แก่เจ้าหน้าที่',
+    ],
+    en: `Open LINE${account || " (the unit's account)"}, choose "ขอรหัสเข้ารับบริการ", consent, enter your citizen ID and phone number, scan this QR and show the Authen Code to staff.`,
+  };
+}
 
 // ---------------------------------------------------------------------------------------------- fonts
 
@@ -331,12 +350,13 @@ function layoutPoster(o: PosterOptions, fonts: LoadedFonts): Layout {
 
   y += 34;
   text('วิธีขอรหัสเข้ารับบริการ', y, 17, true, accent, 'left');
-  for (const step of o.instructionsTh ?? DEFAULT_STEPS_TH) {
+  const steps = defaultSteps(o);
+  for (const step of o.instructionsTh ?? steps.th) {
     const f = fit(fonts.regular, step, maxW - 10, 15, 10, 1);
     y += 23;
     text(f.lines[0] ?? '', y, f.size, false, '#1f2933', 'left');
   }
-  const en = fit(fonts.regular, o.instructionsEn ?? DEFAULT_STEP_EN, maxW - 10, 10.5, 8, 2);
+  const en = fit(fonts.regular, o.instructionsEn ?? steps.en, maxW - 10, 10.5, 8, 2);
   y += 6;
   for (const line of en.lines) {
     y += en.size * 1.45;

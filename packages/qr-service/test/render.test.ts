@@ -142,7 +142,7 @@ describe('poster content', () => {
       // exact strings, including sara am (ตำบล) and stacked marks (วิธี, ที่), thanks to ActualText spans
       expect(text).toContain(UNIT);
       expect(text).toContain('วิธีขอรหัสเข้ารับบริการ');
-      expect(text).toContain('แล้วแสดงรหัสแก่เจ้าหน้าที่');
+      expect(text).toContain('แล้วแสดงรหัสที่ได้แก่เจ้าหน้าที่');
       expect(text).toContain('คัดกรองโควิดแบบ Antigen');
       expect(text).toMatch(/รหัส 5 หลัก 10998\s+บริการ PG0010065/);
       expect(text).toContain('สแกนเพื่อขอรหัสเข้ารับบริการ');
@@ -169,6 +169,25 @@ describe('poster content', () => {
     const posters = await renderUnitPosters({ hcode: '10998', unitName: UNIT, format: 'svg' });
     expect(posters.map((p) => p.serviceCode)).toEqual([...QR_SERVICE_CODES]);
     expect(new Set(posters.map((p) => p.payload)).size).toBe(QR_SERVICE_CODES.length);
+  });
+
+  it('default instructions follow the form: raw → start in the LINE account, URL → scan with the camera', () => {
+    const labels = (o: Parameters<typeof renderPosterSvg>[0]) =>
+      [...new TextDecoder().decode(renderPosterSvg(o).data).matchAll(/aria-label="([^"]*)"/g)].map(
+        (m) => m[1],
+      );
+    const raw = labels({ hcode: '10998', serviceCode: 'OPD', lineAccount: '@myhospital' });
+    expect(raw).toContain('1. เปิด LINE @myhospital แล้วเลือก &quot;ขอรหัสเข้ารับบริการ&quot;');
+    const url = labels({
+      hcode: '10998',
+      serviceCode: 'OPD',
+      form: 'url',
+      urlBase: 'https://liff.line.me/1-a',
+    });
+    expect(url).toContain('1. สแกน QR นี้ด้วยกล้องโทรศัพท์หรือ LINE');
+    const custom = labels({ hcode: '10998', serviceCode: 'OPD', instructionsTh: ['ติดต่อเจ้าหน้าที่'] });
+    expect(custom).toContain('ติดต่อเจ้าหน้าที่');
+    expect(custom.some((l) => l?.startsWith('1. '))).toBe(false);
   });
 
   it('fails with RENDER_FAILED instead of printing tofu for characters the font lacks', () => {
