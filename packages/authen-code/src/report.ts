@@ -617,14 +617,13 @@ export async function summarizeReport(
   }
   let total = 0;
   const byStatus = zeroStatus();
-  const byChannel: Partial<Record<AuthenChannel, number>> = {};
-  const byMethod: Partial<Record<VerificationMethod, number>> = {};
-  const byCertifier: Partial<Record<CertifierRole, number>> = {};
-  const days = new Map<
-    string,
-    { total: number; byStatus: StatusCounts; byService: Record<string, number> }
-  >();
+  // Maps, not objects: record values become keys, and "__proto__" must stay data.
+  const byChannel = new Map<string, number>();
+  const byMethod = new Map<string, number>();
+  const byCertifier = new Map<string, number>();
+  const days = new Map<string, { total: number; byStatus: StatusCounts; byService: Map<string, number> }>();
   const services = new Map<string, { total: number; byStatus: StatusCounts }>();
+  const bump = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);
   let i = 0;
   for await (const r of records) {
     const key =
@@ -635,18 +634,18 @@ export async function summarizeReport(
     total++;
     const st = Object.hasOwn(byStatus, r.status) ? r.status : undefined;
     if (st) byStatus[st]++;
-    byChannel[r.channel] = (byChannel[r.channel] ?? 0) + 1;
-    byMethod[r.verificationMethod] = (byMethod[r.verificationMethod] ?? 0) + 1;
-    byCertifier[r.certifier] = (byCertifier[r.certifier] ?? 0) + 1;
+    bump(byChannel, String(r.channel));
+    bump(byMethod, String(r.verificationMethod));
+    bump(byCertifier, String(r.certifier));
     let d = days.get(key);
     if (!d) {
-      d = { total: 0, byStatus: zeroStatus(), byService: {} };
+      d = { total: 0, byStatus: zeroStatus(), byService: new Map() };
       days.set(key, d);
     }
     d.total++;
     if (st) d.byStatus[st]++;
     const svc = typeof r.claimType === 'string' ? r.claimType.trim().toUpperCase() : String(r.claimType);
-    d.byService[svc] = (d.byService[svc] ?? 0) + 1;
+    bump(d.byService, svc);
     let s = services.get(svc);
     if (!s) {
       s = { total: 0, byStatus: zeroStatus() };
@@ -659,10 +658,13 @@ export async function summarizeReport(
   return {
     total,
     byStatus,
-    byChannel,
-    byVerificationMethod: byMethod,
-    byCertifier,
-    byDay: dayKeys.map((date) => ({ date, ...days.get(date)! })),
+    byChannel: Object.fromEntries(byChannel),
+    byVerificationMethod: Object.fromEntries(byMethod),
+    byCertifier: Object.fromEntries(byCertifier),
+    byDay: dayKeys.map((date) => {
+      const d = days.get(date)!;
+      return { date, total: d.total, byStatus: d.byStatus, byService: Object.fromEntries(d.byService) };
+    }),
     byService: [...services.entries()]
       .sort((a, b) => b[1].total - a[1].total || (a[0] < b[0] ? -1 : 1))
       .map(([claimType, v]) => {

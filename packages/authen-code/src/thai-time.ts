@@ -315,7 +315,8 @@ function isBuddhistDate(v: unknown): v is BuddhistDate {
 
 /**
  * Formats a date as Buddhist-era `YYYYMMDD` (the card / agent form). Round-trips with
- * {@link parseBuddhistDate}; a {@link DateInput} is taken as its Asia/Bangkok calendar date.
+ * {@link parseBuddhistDate}; a {@link DateInput} is taken as its Asia/Bangkok calendar date (an 8-digit
+ * string is read as Buddhist-era `YYYYMMDD` and validated).
  *
  * @throws {@link AuthenCodeError} `INVALID_DATE`
  * @example
@@ -326,6 +327,8 @@ function isBuddhistDate(v: unknown): v is BuddhistDate {
  * ```
  */
 export function toBuddhistDate(input: BuddhistDate | DateInput): string {
+  if (typeof input === 'string' && /^\s*\d{8}\s*$/.test(input))
+    return toBuddhistDate(parseBuddhistDate(input));
   if (isBuddhistDate(input)) {
     if (input.lifelong) return '99999999';
     return `${pad4(input.year)}${pad2(input.month ?? 0)}${pad2(input.day ?? 0)}`;
@@ -434,8 +437,8 @@ export interface FormatThaiDateOptions {
 
 /**
  * Formats a date the way the NHSO screens and report do ("07 ธันวาคม 2563", "03/08/2564 19:02"),
- * or in English. Always Asia/Bangkok, whatever the host time zone. Accepts a {@link BuddhistDate}
- * too (unknown parts are left out; lifelong prints "ตลอดชีพ" / "Lifelong").
+ * or in English. Always Asia/Bangkok, whatever the host time zone. Accepts a {@link BuddhistDate} or a
+ * Buddhist-era `YYYYMMDD` string too (unknown parts are left out; lifelong prints "ตลอดชีพ" / "Lifelong").
  *
  * @throws {@link AuthenCodeError} `INVALID_DATE`
  * @example
@@ -444,6 +447,7 @@ export interface FormatThaiDateOptions {
  * console.log(formatThaiDate('2020-12-07')); // '07 ธันวาคม 2563'
  * console.log(formatThaiDate(new Date('2021-08-03T12:02:00Z'), { style: 'datetime' })); // '03/08/2564 19:02'
  * console.log(formatThaiDate(parseBuddhistDate('25260800'), { style: 'month-year' })); // 'สิงหาคม 2526'
+ * console.log(formatThaiDate('25480320', { style: 'short' })); // '20/03/2548'
  * ```
  */
 export function formatThaiDate(input: DateInput | BuddhistDate, options: FormatThaiDateOptions = {}): string {
@@ -456,6 +460,7 @@ export function formatThaiDate(input: DateInput | BuddhistDate, options: FormatT
   let day: number | null;
   let hour: number | null = null;
   let minute = 0;
+  if (typeof input === 'string' && /^\s*\d{8}\s*$/.test(input)) input = parseBuddhistDate(input);
   if (isBuddhistDate(input)) {
     if (input.lifelong) return locale === 'th' ? 'ตลอดชีพ' : 'Lifelong';
     year = input.gregorianYear;

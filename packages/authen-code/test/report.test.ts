@@ -285,3 +285,18 @@ describe('generateReportRecords', () => {
     expect(() => [...generateReportRecords({ count: -1 })]).toThrowError(AuthenCodeError);
   });
 });
+
+describe('summarizeReport with hostile values', () => {
+  it('keeps "__proto__" and friends as data', async () => {
+    const r = {
+      ...generateReportRecords({ count: 1, seed: 1 }).next().value!,
+      claimType: '__proto__',
+      channel: '__proto__' as never,
+    };
+    const s = await summarizeReport([r, r]);
+    expect(Object.getPrototypeOf(s.byChannel)).toBe(Object.prototype);
+    expect(Object.hasOwn(s.byChannel, '__proto__')).toBe(true);
+    expect(Object.hasOwn(s.byDay[0]!.byService, '__PROTO__')).toBe(true);
+    expect(s.byService[0]).toMatchObject({ claimType: '__PROTO__', total: 2, nameTh: null });
+  });
+});

@@ -265,3 +265,12 @@ describe('ageAt / formatThaiAge', () => {
     expect(() => parseThaiAge('old')).toThrowError(AuthenCodeError);
   });
 });
+
+describe('Buddhist-era strings as input', () => {
+  it('formatThaiDate and toBuddhistDate accept YYYYMMDD', () => {
+    expect(formatThaiDate('25480320')).toBe('20 มีนาคม 2548');
+    expect(formatThaiDate('25480300', { locale: 'en' })).toBe('March 2005');
+    expect(toBuddhistDate('25480320')).toBe('25480320');
+    expect(() => toBuddhistDate('25481320')).toThrowError(AuthenCodeError);
+  });
+});
