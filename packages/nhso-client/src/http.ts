@@ -136,7 +136,35 @@ export async function send(cfg: TransportConfig, spec: CallSpec): Promise<RawRes
   const started = Date.now();
   const deadline = started + spec.timeoutMs;
   const maxAttempts = spec.idempotent ? 1 + spec.retry.retries : 1;
-  const shownUrl = cfg.logPersonalData ? spec.url : maskPids(spec.url);
+  // One Request per attempt: the query string is built here, not by ky (which would build two).
+  const url = spec.searchParams
+    ? `${spec.url}?${new URLSearchParams(spec.searchParams).toString()}`
+    : spec.url;
+  const bodyText =
+    spec.json !== undefined
+      ? JSON.stringify(spec.json)
+      : spec.body === undefined
+        ? undefined
+        : String(spec.body);
+  const headers: Record<string, string> = {
+    ...(spec.json !== undefined ? { 'content-type': 'application/json' } : {}),
+    ...(spec.body instanceof URLSearchParams ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
+    ...spec.headers,
+  };
+  const baseFetch: FetchLike = cfg.fetch ?? ((i, init) => globalThis.fetch(i, init));
+  // ky builds and clones a Request; handing undici that Request makes it copy it again. Pass the
+  // finished parts instead (same URL, method, merged headers, body text, signal): measurably cheaper.
+  // The attempt's own signal goes straight to fetch (ky is given none, so it skips AbortSignal.any).
+  const unwrapFetch = (input: Request | URL | string, init: RequestInit | undefined, signal: AbortSignal) =>
+    input instanceof Request
+      ? baseFetch(input.url, {
+          method: input.method,
+          headers: input.headers,
+          ...(bodyText === undefined ? {} : { body: bodyText }),
+          signal,
+        })
+      : baseFetch(input, { ...init, signal });
+  const shownUrl = cfg.logPersonalData ? url : maskPids(url);
   const emit = (e: HookEvent) => {
     try {
       cfg.hooks?.onEvent?.(e);
@@ -153,26 +181,29 @@ export async function send(cfg: TransportConfig, spec: CallSpec): Promise<RawRes
     const ctrl = new AbortController();
     const attemptMs = Math.min(remaining, spec.attemptTimeoutMs ?? remaining);
     const timer = setTimeout(() => ctrl.abort(TIMEOUT), attemptMs);
-    const signal = spec.signal ? AbortSignal.any([spec.signal, ctrl.signal]) : ctrl.signal;
+    // Link the caller's signal by a listener (cheaper than AbortSignal.any on every attempt).
+    const onUserAbort = () => ctrl.abort(spec.signal?.reason);
+    spec.signal?.addEventListener('abort', onUserAbort, { once: true });
+    const done = () => {
+      clearTimeout(timer);
+      spec.signal?.removeEventListener('abort', onUserAbort);
+    };
     const t0 = Date.now();
     emit({ type: 'request', operation: spec.operation, method: spec.method, url: shownUrl, attempt });
     let failure: NhsoError;
     let retryAfterMs: number | undefined;
     try {
-      const res = await ky(spec.url, {
+      const res = await ky(url, {
         method: spec.method,
-        searchParams: spec.searchParams,
-        json: spec.json,
-        body: spec.body,
-        headers: spec.headers,
+        body: bodyText,
+        headers,
         timeout: false,
         retry: 0,
         throwHttpErrors: false,
-        signal,
-        ...(cfg.fetch ? { fetch: cfg.fetch } : {}),
+        fetch: (input, init) => unwrapFetch(input, init, ctrl.signal),
       });
       const text = await res.text();
-      clearTimeout(timer);
+      done();
       emit({
         type: 'response',
         operation: spec.operation,
@@ -197,7 +228,7 @@ export async function send(cfg: TransportConfig, spec: CallSpec): Promise<RawRes
       if (retryAfterMs !== undefined && Date.now() + retryAfterMs > deadline)
         return { status: res.status, headers: res.headers, text };
     } catch (e) {
-      clearTimeout(timer);
+      done();
       if (spec.signal?.aborted) throw abortedError(spec, e, true);
       if (ctrl.signal.aborted && ctrl.signal.reason === TIMEOUT) failure = timeoutError(spec, true, e);
       else failure = transportError(cfg, spec, e);
