@@ -173,8 +173,9 @@ export function iso7816Pki(rawTransport: PkiTransport, options: Iso7816PkiOption
       try {
         const mode = opts.pinEntry ?? 'auto';
         if (pin) checkPinFormat(pin, policy);
+        // The status is read only for the blocked / last-attempt checks. A given PIN is always sent, also
+        // when the card session is already verified: verifyPin must prove knowledge of the PIN.
         const st = await status(opts.signal);
-        if (st.verified) return;
         if (st.blocked) throw pkiError('PIN_BLOCKED', 'PIN is blocked', { details: { triesLeft: 0 } });
         if (st.triesLeft !== null && st.triesLeft <= 1 && !opts.allowLastAttempt) {
           throw pkiError(

@@ -87,7 +87,8 @@ export interface CardProfile {
   /** True for profiles built on unverified reverse-engineering. */
   readonly experimental: boolean;
   /**
-   * Verifies the PIN. Throws `PIN_FORMAT` (nothing sent), `PIN_LAST_ATTEMPT` (nothing sent),
+   * Verifies the PIN (always sends it, also when the card session is already verified). Throws
+   * `PIN_FORMAT` (nothing sent), `PIN_LAST_ATTEMPT` (nothing sent),
    * `PIN_INCORRECT` (`details.triesLeft`), `PIN_BLOCKED`. The PIN copy is wiped in every case.
    */
   verifyPin(pin: PinInput | SecretPin | undefined, options?: ProfileVerifyPinOptions): Promise<void>;

@@ -65,6 +65,17 @@ describe.each([
     await card.verifyPin('2468');
   });
 
+  it('a verified session still checks a given PIN (a wrong one is refused and counted)', async () => {
+    const { transport, controller } = await createVirtualTransport({ pin2: '2468', pki: kind, protocol });
+    const card = iso7816Pki(transport);
+    await card.verifyPin('2468');
+    await expect(card.verifyPin('1111')).rejects.toMatchObject({
+      code: 'PIN_INCORRECT',
+      details: { triesLeft: 2 },
+    });
+    expect(controller.pinState()).toMatchObject({ verified: false, triesLeft: 2 });
+  });
+
   it('format checked before any APDU', async () => {
     const { transport, card: vcard } = await createVirtualTransport({ pki: kind, protocol });
     const card = iso7816Pki(transport);

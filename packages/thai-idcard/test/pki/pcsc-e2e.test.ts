@@ -1,0 +1,174 @@
+/**
+ * End to end over the real PC/SC stack: pcsclite binding → libpcsclite → pcscd → vpcd → the virtual card
+ * (with the PKI and ADM applets) served over TCP. Uses the card-reading helper's rig.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createPcscTransport } from '@authenkit/thai-idcard/pcsc';
+import {
+  createPkiApplets,
+  createStaffChallenge,
+  iso7816Pki,
+  signCms,
+  staffLogin,
+  thaiAdm,
+  toPem,
+  verifyCms,
+  verifyStaffAssertion,
+} from '@authenkit/thai-idcard/pki';
+import { createVirtualCard, sampleCardImage, sampleCardSpec } from '@authenkit/thai-idcard/virtual';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { capability } from '../../../../tools/test-env';
+import { serveVirtualCardToVpcd } from '../../src/virtual/vpcd.js';
+import { type PcscdRig, startPcscd, VPCD_SLOTS } from '../helpers/pcscd-rig.js';
+
+const pcsc = capability('pcsc');
+const CID = sampleCardSpec().fields.citizenId;
+
+async function startWithRetry(): Promise<PcscdRig> {
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    try {
+      return await startPcscd();
+    } catch (e) {
+      if (!/another pcscd is running/.test(String(e)) || Date.now() > deadline) throw e;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+}
+
+describe.skipIf(!pcsc.available)('PIN 2 and signing over pcscd + vpcd', () => {
+  let rig: PcscdRig;
+  beforeAll(async () => {
+    rig = await startWithRetry();
+  }, 150_000);
+  afterAll(async () => {
+    await rig?.dispose();
+  });
+
+  for (const kind of ['p256', 'rsa2048'] as const) {
+    it(`verify ok / wrong / last-attempt guard / blocked, sign → pkijs + openssl verify (${kind})`, async () => {
+      const v = await createPkiApplets({
+        pin2: '2580',
+        pinTries: 3,
+        pki: kind,
+        serialNumber: CID,
+      });
+      const card = createVirtualCard({ image: sampleCardImage(), applets: v.applets });
+      const slot = VPCD_SLOTS[0];
+      const conn = await serveVirtualCardToVpcd(card, { port: slot.port });
+      const transport = await createPcscTransport({
+        reader: slot.reader,
+        signal: AbortSignal.timeout(15_000),
+      });
+      const dir = mkdtempSync(join(tmpdir(), 'authenkit-pki-'));
+      try {
+        await transport.connect();
+        const pki = iso7816Pki(transport);
+        expect(await pki.pinStatus()).toEqual({ triesLeft: 3, blocked: false, verified: false });
+        await pki.verifyPin('2580');
+        expect((await pki.pinStatus()).verified).toBe(true);
+
+        // sign a file's content, verify with pkijs and with `openssl cms -verify` against the test root
+        const content = new TextEncoder().encode('ใบยืนยันการเข้ารับบริการ / visit confirmation\n');
+        const certificates = await pki.readCertificates();
+        const p7s = await signCms(content, { certificates, sign: (d, a) => pki.sign(d, a) });
+        await verifyCms(p7s, content, { trustedRoots: [v.pki.root.certificate] });
+        writeFileSync(join(dir, 'data.txt'), content);
+        writeFileSync(join(dir, 'sig.p7s'), p7s);
+        writeFileSync(join(dir, 'root.pem'), toPem([v.pki.root.certificate]));
+        const out = execFileSync(
+          'openssl',
+          [
+            'cms',
+            '-verify',
+            '-binary',
+            '-inform',
+            'DER',
+            '-in',
+            join(dir, 'sig.p7s'),
+            '-content',
+            join(dir, 'data.txt'),
+            '-CAfile',
+            join(dir, 'root.pem'),
+            '-purpose',
+            'any',
+            '-out',
+            join(dir, 'out.txt'),
+          ],
+          { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
+        );
+        expect(out).toBe('');
+        // tampered content must fail in openssl too
+        writeFileSync(join(dir, 'data.txt'), 'tampered');
+        expect(() =>
+          execFileSync(
+            'openssl',
+            [
+              'cms',
+              '-verify',
+              '-binary',
+              '-inform',
+              'DER',
+              '-in',
+              join(dir, 'sig.p7s'),
+              '-content',
+              join(dir, 'data.txt'),
+              '-CAfile',
+              join(dir, 'root.pem'),
+              '-purpose',
+              'any',
+            ],
+            { stdio: 'pipe' },
+          ),
+        ).toThrow();
+
+        // staff log-in over the real stack
+        const challenge = createStaffChallenge();
+        const { assertion } = await staffLogin(transport, { pin: '2580', challenge });
+        expect(
+          (await verifyStaffAssertion(assertion, { trustedRoots: [v.pki.root.certificate], challenge }))
+            .citizenId,
+        ).toBe(CID);
+
+        // fresh session: wrong PIN decrements, last attempt guarded, then blocked
+        await transport.disconnect();
+        await transport.connect();
+        await expect(pki.verifyPin('0000')).rejects.toMatchObject({
+          code: 'PIN_INCORRECT',
+          details: { triesLeft: 2 },
+        });
+        await expect(pki.verifyPin('1111')).rejects.toMatchObject({
+          code: 'PIN_INCORRECT',
+          details: { triesLeft: 1 },
+        });
+        await expect(pki.verifyPin('2580')).rejects.toMatchObject({ code: 'PIN_LAST_ATTEMPT' });
+        expect(v.pinState().triesLeft).toBe(1);
+        await expect(pki.verifyPin('9999', { allowLastAttempt: true })).rejects.toMatchObject({
+          code: 'PIN_BLOCKED',
+        });
+        await expect(pki.verifyPin('2580', { allowLastAttempt: true })).rejects.toMatchObject({
+          code: 'PIN_BLOCKED',
+        });
+        expect(await pki.pinStatus()).toMatchObject({ blocked: true, triesLeft: 0 });
+
+        // the experimental ADM flow over the same stack
+        const adm = thaiAdm(transport);
+        await adm.verifyPin('2580');
+        await expect(adm.verifyPin('0000')).rejects.toMatchObject({
+          code: 'PIN_INCORRECT',
+          details: { triesLeft: 2 },
+        });
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+        await transport.close();
+        await conn.remove();
+        await conn.closed;
+        // G2: let pcscd see the slot empty before the next card is inserted
+        await new Promise((r) => setTimeout(r, 600));
+      }
+    });
+  }
+});
