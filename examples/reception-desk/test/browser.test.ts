@@ -58,12 +58,18 @@ describe.skipIf(!browser.available)('reception desk in Chromium', () => {
     await counter.insert();
     const p = counter.person;
     await page.getByTestId('card-data').waitFor({ state: 'visible' });
-    await expect.poll(() => page.getByTestId('name').textContent()).toBe(`${p.titleTh} ${p.firstNameTh} ${p.lastNameTh}`);
+    await expect
+      .poll(() => page.getByTestId('name').textContent())
+      .toBe(`${p.titleTh} ${p.firstNameTh} ${p.lastNameTh}`);
     expect(await page.getByTestId('pid').textContent()).toBe(maskCitizenId(p.pid));
     expect(await page.getByTestId('age').textContent()).toMatch(/^\d+ ปี \d+ เดือน \d+ วัน$/);
     await page.locator('#photo img').waitFor();
-    await expect.poll(() => page.locator('#photo img').evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
-    await expect.poll(() => page.getByTestId('rights').textContent()).toContain('(UCS) สิทธิหลักประกันสุขภาพแห่งชาติ');
+    await expect
+      .poll(() => page.locator('#photo img').evaluate((img: HTMLImageElement) => img.naturalWidth))
+      .toBeGreaterThan(0);
+    await expect
+      .poll(() => page.getByTestId('rights').textContent())
+      .toContain('(UCS) สิทธิหลักประกันสุขภาพแห่งชาติ');
     expect(await page.content()).not.toContain(p.pid);
 
     // Fill the form like the clerk: claim type, HN, phone; date and time default to now.
