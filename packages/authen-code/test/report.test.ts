@@ -13,6 +13,7 @@ import {
   summarizeReport,
   validateReportFilter,
 } from '@authenkit/authen-code';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 
 // The 17 column headers of the NHSO deck, verbatim and in order.
@@ -298,5 +299,71 @@ describe('summarizeReport with hostile values', () => {
     expect(Object.hasOwn(s.byChannel, '__proto__')).toBe(true);
     expect(Object.hasOwn(s.byDay[0]!.byService, '__PROTO__')).toBe(true);
     expect(s.byService[0]).toMatchObject({ claimType: '__PROTO__', total: 2, nameTh: null });
+  });
+});
+
+describe('filterReport agrees with a brute-force filter', () => {
+  const records = [...generateReportRecords({ count: 400, seed: 21, days: 20 })].map((r, i) => ({
+    ...r,
+    zone: (i % 3) + 3,
+    hcode: i % 2 ? '10998' : '10999',
+    hname: i % 2 ? 'รพ.ตัวอย่าง' : 'รพ.ชุมแพ',
+  }));
+  const dayOf = (d: unknown) => new Date((d as Date).getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
+  const days = [...new Set(records.map((r) => dayOf(r.visitDateTime)))].sort();
+  const rdays = [...new Set(records.map((r) => dayOf(r.recordDateTime)))].sort();
+
+  it('for random combinations of filters', async () => {
+    const opt = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.record({
+          zone: opt(fc.constantFrom(3, 4, 5)),
+          hcode: opt(fc.constantFrom('10998', '10999')),
+          hname: opt(fc.constantFrom('ชุมแพ', 'ตัวอย่าง', 'รพ.')),
+          status: opt(fc.constantFrom('issued' as const, 'used' as const, 'cancelled' as const)),
+          channel: opt(fc.constantFrom(...(['ERM_ONLINE', 'AGENT', 'KIOSK', 'LINE', 'ENDPOINT'] as const))),
+          certifier: opt(fc.constantFrom(...(['PATIENT', 'PARENT', 'CAREGIVER', 'STAFF'] as const))),
+          verificationMethod: opt(
+            fc.constantFrom(...(['SMART_CARD', 'PID_ENTRY', 'QR_LINE', 'FACE'] as const)),
+          ),
+          serviceType: opt(fc.constantFrom('OPD' as const, 'PP' as const)),
+          claimType: opt(fc.constantFrom('OPD', 'PG0060001', 'PG0130001', 'PG0010065')),
+          pid: opt(fc.constantFrom(records[0]!.pid, records[7]!.pid)),
+          visit: opt(fc.tuple(fc.constantFrom(...days), fc.constantFrom(...days))),
+          record: opt(fc.tuple(fc.constantFrom(...rdays), fc.constantFrom(...rdays))),
+        }),
+        async (f) => {
+          const visit =
+            f.visit && f.visit[0] <= f.visit[1] ? { from: f.visit[0], to: f.visit[1] } : undefined;
+          const record =
+            f.record && f.record[0] <= f.record[1] ? { from: f.record[0], to: f.record[1] } : undefined;
+          const { visit: _v, record: _r, ...rest } = f;
+          const filter: ReportFilter = { ...rest, visitDate: visit, recordDate: record };
+          const got = (await collect(filterReport(records, filter))).map((r) => r.authenCode);
+          const want = records
+            .filter(
+              (r) =>
+                (f.zone === undefined || r.zone === f.zone) &&
+                (f.hcode === undefined || r.hcode === f.hcode) &&
+                (f.hname === undefined || r.hname.includes(f.hname)) &&
+                (f.status === undefined || r.status === f.status) &&
+                (f.channel === undefined || r.channel === f.channel) &&
+                (f.certifier === undefined || r.certifier === f.certifier) &&
+                (f.verificationMethod === undefined || r.verificationMethod === f.verificationMethod) &&
+                (f.serviceType === undefined || r.serviceType === f.serviceType) &&
+                (f.claimType === undefined || r.claimType === f.claimType) &&
+                (f.pid === undefined || r.pid === f.pid) &&
+                (visit === undefined ||
+                  (dayOf(r.visitDateTime) >= visit.from && dayOf(r.visitDateTime) <= visit.to)) &&
+                (record === undefined ||
+                  (dayOf(r.recordDateTime) >= record.from && dayOf(r.recordDateTime) <= record.to)),
+            )
+            .map((r) => r.authenCode);
+          expect(got).toEqual(want);
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 });
