@@ -47,6 +47,15 @@ export {
 } from './errors.js';
 export { THAI_ID_CARD_JSON_SCHEMA, type ThaiIdCardJson, toThaiIdCardJson } from './json.js';
 export {
+  createReaderManager,
+  type ReaderBackend,
+  type ReaderBackendEvent,
+  type ReaderInfo,
+  type ReaderManager,
+  type ReaderManagerEvents,
+  type ReaderManagerOptions,
+} from './manager.js';
+export {
   type AdmInfo,
   type CplcInfo,
   type MoiData,

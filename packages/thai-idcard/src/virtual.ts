@@ -5,6 +5,7 @@
  * @packageDocumentation
  */
 export { createAdmApplet, createCardManagerApplet, createFileApplet } from './virtual/applets.js';
+export { createVirtualReaderBackend, type VirtualReaderBackend } from './virtual/backend.js';
 export {
   type VirtualApplet,
   VirtualCard,
@@ -27,3 +28,4 @@ export {
   sampleCardImage,
   sampleCardSpec,
 } from './virtual/image.js';
+export { serveVirtualCardToVpcd, type VpcdConnection, type VpcdOptions } from './virtual/vpcd.js';

@@ -304,9 +304,12 @@ function copyExtensions(from: Record<string, unknown>, to: CardImage): void {
 
 let sample: Uint8Array | undefined;
 function sampleJpeg(): Uint8Array {
-  sample ??= generateJpeg({
-    comment: new TextEncoder().encode('AuthenKit synthetic test photo - not a person'),
-  });
+  if (sample) return sample;
+  // A long comment makes the JPEG span most of the 5118-byte area, with many 0x20 bytes inside the image
+  // (some at READ chunk boundaries) so per-chunk trimming bugs corrupt it visibly.
+  let text = '';
+  for (let i = 0; text.length < 4300; i++) text += `AuthenKit synthetic test photo of nobody ${i} `;
+  sample = generateJpeg({ comment: new TextEncoder().encode(text) });
   return sample;
 }
 

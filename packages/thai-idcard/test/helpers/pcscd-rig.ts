@@ -1,0 +1,169 @@
+/**
+ * A self-contained pcscd + vsmartcard-vpcd rig for end-to-end tests (virtual-reader.md):
+ * compiles the TCP_NODELAY LD_PRELOAD shim (G1) with gcc into a temp dir, starts its OWN pcscd by PID
+ * (refuses when another pcscd runs: one per machine, G5), waits until the vpcd listeners are up (checked
+ * with `ss`, never with a TCP probe: G4), and stops it by PID — also on process exit.
+ */
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** vpcd slots of the Debian config: reader name → TCP port the card connects to. */
+export const VPCD_SLOTS = [
+  { reader: 'Virtual PCD 00 00', port: 35963 },
+  { reader: 'Virtual PCD 00 01', port: 35964 },
+] as const;
+
+const SHIM = `
+#define _GNU_SOURCE
+#include <dlfcn.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
+static void nodelay(int fd) {
+  int one = 1, type = 0; socklen_t len = sizeof type;
+  if (fd >= 0 && getsockopt(fd, SOL_SOCKET, SO_TYPE, &type, &len) == 0 && type == SOCK_STREAM) {
+    struct sockaddr_storage ss; socklen_t sl = sizeof ss;
+    if (getsockname(fd, (struct sockaddr *)&ss, &sl) == 0 && (ss.ss_family == AF_INET || ss.ss_family == AF_INET6))
+      setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+  }
+}
+int accept(int s, struct sockaddr *a, socklen_t *l) {
+  static int (*real)(int, struct sockaddr *, socklen_t *); if (!real) real = dlsym(RTLD_NEXT, "accept");
+  int fd = real(s, a, l); nodelay(fd); return fd;
+}
+int accept4(int s, struct sockaddr *a, socklen_t *l, int f) {
+  static int (*real)(int, struct sockaddr *, socklen_t *, int); if (!real) real = dlsym(RTLD_NEXT, "accept4");
+  int fd = real(s, a, l, f); nodelay(fd); return fd;
+}
+int connect(int s, const struct sockaddr *a, socklen_t l) {
+  static int (*real)(int, const struct sockaddr *, socklen_t); if (!real) real = dlsym(RTLD_NEXT, "connect");
+  int r = real(s, a, l); nodelay(s); return r;
+}
+`;
+
+function pcscdPids(): number[] {
+  const pids: number[] = [];
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      if (readFileSync(`/proc/${d}/comm`, 'utf8').trim() !== 'pcscd') continue;
+      // skip zombies (exited, not reaped yet): state is the field after "(comm)"
+      const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
+      if (stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) === 'Z') continue;
+      pids.push(Number(d));
+    } catch {}
+  }
+  return pids;
+}
+
+function listening(port: number): boolean {
+  try {
+    return execFileSync('ss', ['-Hltn', `sport = :${port}`], { encoding: 'utf8' }).trim().length > 0;
+  } catch {
+    return false;
+  }
+}
+
+/** A running pcscd started by this rig. */
+export interface PcscdRig {
+  readonly pid: number;
+  readonly logPath: string;
+  /** Stops this pcscd (SIGTERM, then SIGKILL) and waits for it to exit. */
+  stop(): Promise<void>;
+  /** Stops and starts pcscd again (same temp dir and shim). */
+  restart(): Promise<void>;
+  /** Stops pcscd and removes the temp dir. */
+  dispose(): Promise<void>;
+}
+
+const live = new Set<ChildProcess>();
+let exitHook = false;
+
+async function waitFor(cond: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!cond()) {
+    if (Date.now() > deadline) throw new Error(`pcscd rig: timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/** Starts pcscd with the TCP_NODELAY shim (set `preload: false` to measure G1's 44 ms). */
+export async function startPcscd(options: { preload?: boolean } = {}): Promise<PcscdRig> {
+  const others = pcscdPids();
+  if (others.length)
+    throw new Error(
+      `pcscd rig: another pcscd is running (pid ${others.join(', ')}); refusing to start a second`,
+    );
+  const dir = mkdtempSync(join(tmpdir(), 'authenkit-pcscd-'));
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  if (options.preload !== false) {
+    writeFileSync(join(dir, 'nodelay.c'), SHIM);
+    execFileSync('gcc', [
+      '-shared',
+      '-fPIC',
+      '-O2',
+      '-o',
+      join(dir, 'nodelay.so'),
+      join(dir, 'nodelay.c'),
+      '-ldl',
+    ]);
+    env.LD_PRELOAD = join(dir, 'nodelay.so');
+  }
+  const logPath = join(dir, 'pcscd.log');
+  const bin = ['/usr/sbin/pcscd', '/usr/bin/pcscd'].find((p) => existsSync(p)) ?? 'pcscd';
+  let child: ChildProcess;
+  if (!exitHook) {
+    exitHook = true;
+    process.on('exit', () => {
+      for (const c of live) c.kill('SIGKILL');
+    });
+  }
+  const launch = async () => {
+    const fd = openSync(logPath, 'a');
+    child = spawn(bin, ['--foreground', '--info'], { env, stdio: ['ignore', fd, fd] });
+    live.add(child);
+    const c = child;
+    child.once('exit', () => live.delete(c));
+    await waitFor(
+      () => VPCD_SLOTS.every((s) => listening(s.port)) || child.exitCode !== null,
+      'vpcd listeners',
+    );
+    if (child.exitCode !== null)
+      throw new Error(`pcscd exited: ${readFileSync(logPath, 'utf8').slice(-500)}`);
+  };
+  const stop = async () => {
+    const c = child;
+    if (c.exitCode !== null || c.signalCode !== null) return;
+    const exited = new Promise<void>((r) => c.once('exit', () => r()));
+    c.kill('SIGTERM');
+    const t = setTimeout(() => c.kill('SIGKILL'), 3000);
+    await exited;
+    clearTimeout(t);
+    await waitFor(() => VPCD_SLOTS.every((s) => !listening(s.port)), 'vpcd listeners to close', 5000).catch(
+      () => {},
+    );
+  };
+  try {
+    await launch();
+  } catch (e) {
+    rmSync(dir, { recursive: true, force: true });
+    throw e;
+  }
+  return {
+    get pid() {
+      return child.pid!;
+    },
+    logPath,
+    stop,
+    async restart() {
+      await stop();
+      await launch();
+    },
+    async dispose() {
+      await stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

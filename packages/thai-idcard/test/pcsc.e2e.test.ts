@@ -1,0 +1,50 @@
+/**
+ * End-to-end through the real stack: vitest → binding (pcsclite / smartcard) → libpcsclite → pcscd →
+ * vsmartcard-vpcd → TCP → the virtual card. One pcscd (started and stopped by PID) for the whole file.
+ */
+import { createPcscReaderManager, type PcscBinding } from '@authenkit/thai-idcard/pcsc';
+import { serveVirtualCardToVpcd, type VpcdConnection } from '@authenkit/thai-idcard/virtual';
+import { afterAll, beforeAll, describe } from 'vitest';
+import { capability } from '../../../tools/test-env.js';
+import { type PcscdRig, startPcscd, VPCD_SLOTS } from './helpers/pcscd-rig.js';
+import { defineReadSuite } from './helpers/suite.js';
+
+const pcsc = capability('pcsc');
+
+describe.skipIf(!pcsc.available)('pcscd + vsmartcard-vpcd', () => {
+  let rig: PcscdRig | undefined;
+  beforeAll(async () => {
+    rig = await startPcscd();
+  });
+  afterAll(async () => {
+    await rig?.dispose();
+  });
+
+  for (const binding of ['pcsclite', 'smartcard'] as PcscBinding[]) {
+    defineReadSuite(
+      `binding ${binding}`,
+      async () => {
+        const manager = createPcscReaderManager({ binding });
+        const conns = new Map<string, VpcdConnection>();
+        return {
+          manager,
+          readers: VPCD_SLOTS.map((s) => s.reader),
+          async insert(reader, card) {
+            const slot = VPCD_SLOTS.find((s) => s.reader === reader)!;
+            conns.set(reader, await serveVirtualCardToVpcd(card, { port: slot.port }));
+          },
+          async remove(reader) {
+            await conns.get(reader)?.remove();
+            conns.delete(reader);
+          },
+          restartService: () => rig!.restart(),
+          async dispose() {
+            for (const c of conns.values()) await c.remove();
+            await manager.close();
+          },
+        };
+      },
+      { timeoutScale: 2 },
+    );
+  }
+});
