@@ -40,7 +40,8 @@ const USAGE = `authen-qr — AuthenKit service QR posters (NHSO Authen Code self
 Usage:
   authen-qr make   --hcode 10998 --service PG0090001 [--name "ชื่อหน่วยบริการ"] --out poster.pdf|png|svg
                    [--valid-from ISO] [--valid-until ISO] [--key key.pem] [--key-id K1]
-                   [--url-base https://liff.line.me/…] [--dpi 150] [--allow-unknown-service]
+                   [--url-base https://liff.line.me/…] [--line-account @myhospital] [--dpi 150]
+                   [--allow-unknown-service]
   authen-qr batch  --hcode 10998 [--name …] --out dir/ [--format png|pdf|svg] [--services OPD,PG0090001]
                    (same signing/validity options as make)
   authen-qr payload --hcode 10998 --service PG0090001 [same options]   print the QR text only
@@ -64,6 +65,7 @@ const options = {
   'key-id': { type: 'string' },
   pub: { type: 'string' },
   'url-base': { type: 'string' },
+  'line-account': { type: 'string' },
   dpi: { type: 'string' },
   now: { type: 'string' },
   json: { type: 'boolean' },
@@ -137,6 +139,7 @@ async function posterOptions(v: Record<string, unknown>, serviceCode: string): P
     signingKey: v.key ? await loadPrivateKey(v.key as string) : undefined,
     form: v['url-base'] ? 'url' : 'raw',
     urlBase: v['url-base'] as string | undefined,
+    lineAccount: v['line-account'] as string | undefined,
     allowUnknownService: v['allow-unknown-service'] as boolean | undefined,
   };
 }

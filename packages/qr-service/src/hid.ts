@@ -4,8 +4,8 @@
  * from the OS) means the scanner works with a Thai keyboard layout active, cannot type into the wrong
  * window, and is read only by the program that opened it.
  *
- * {@link HidKeyboardDecoder} (boot-protocol keyboard reports → text lines) is pure and browser-safe (it
- * also fits WebHID). {@link openHidScanner} uses the optional peer dependency `node-hid`, loaded lazily.
+ * {@link HidKeyboardDecoder} (boot-protocol keyboard reports → text lines) is pure and browser-safe.
+ * {@link openHidScanner} uses the optional peer dependency `node-hid`, loaded lazily.
  *
  * @packageDocumentation
  */
@@ -237,8 +237,8 @@ async function loadNodeHid(): Promise<NodeHidLike> {
 /**
  * Open a USB HID scanner and call `onPayload` for every service QR it reads. `node-hid` (optional peer
  * dependency) is imported only when this is called. On Linux, give the user access to the hidraw device
- * (udev rule); on macOS/Windows the OS may keep keyboards to itself — set the scanner to "HID POS" /
- * "USB HID" (not keyboard) mode if opening fails.
+ * (udev rule); macOS needs the Input Monitoring permission; Windows does not let applications open
+ * keyboard-class devices (use a text field + {@link decodeServiceQr} there, or the scanner's serial mode).
  *
  * @throws `QrServiceError` `HID_UNAVAILABLE` (no node-hid, no matching device, cannot open it).
  * @example

@@ -6,7 +6,6 @@ import { join } from 'node:path';
 import {
   decodeServiceQr,
   encodeServiceQr,
-  generateQrSigningKeyPair,
   getQrService,
   QR_SERVICE_CODES,
   qrMatrix,
@@ -22,9 +21,11 @@ import {
 } from '@authenkit/qr-service/poster';
 import { decodeQrFromImage, readServiceQrFromImage } from '@authenkit/qr-service/read';
 import { describe, expect, it } from 'vitest';
+import { RFC8032_PUBLIC, RFC8032_SECRET } from './helpers.js';
 
 const UNIT = 'โรงพยาบาลส่งเสริมสุขภาพตำบลบ้านหนองบัว';
-const keys = generateQrSigningKeyPair();
+// Fixed key: Ed25519 signatures are deterministic, so every rendered symbol is the same on every run.
+const keys = { privateKey: RFC8032_SECRET, publicKey: RFC8032_PUBLIC };
 const { Resvg } = createRequire(import.meta.url)('@resvg/resvg-js') as {
   Resvg: new (svg: string, o?: object) => { render(): { asPng(): Uint8Array } };
 };
@@ -70,6 +71,37 @@ describe('poster PNG round trip for every service', () => {
       expect(qr).toMatchObject({ hcode: '10998', serviceCode, unitName: UNIT, signature: 'valid' });
     });
   }
+  it('reads a degraded capture: half size, blurred, low contrast, sensor noise (webcam-like)', () => {
+    // deterministic: fixed key (Ed25519 signatures are deterministic) and a fixed noise seed
+    const p = renderPosterPng(
+      { hcode: '10998', serviceCode: 'PG0010066', signingKey: RFC8032_SECRET },
+      { dpi: 150 },
+    );
+    const src = decodePng(p.data);
+    const w = Math.floor(src.width / 2);
+    const h = Math.floor(src.height / 2);
+    const out = new Uint8ClampedArray(w * h * 4);
+    let seed = 12345; // deterministic noise
+    const rnd = () => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed / 0x7fffffff - 0.5;
+    };
+    for (let y = 0; y < h; y++)
+      for (let x = 0; x < w; x++) {
+        let sum = 0; // 4×4 box (optics + resampling) over noisy sensor samples (±40)
+        for (let dy = -1; dy <= 2; dy++)
+          for (let dx = -1; dx <= 2; dx++) {
+            const sx = Math.min(src.width - 1, Math.max(0, 2 * x + dx));
+            const sy = Math.min(src.height - 1, Math.max(0, 2 * y + dy));
+            sum += src.data[(sy * src.width + sx) * 4]! + rnd() * 80;
+          }
+        const v = 60 + (sum / 16) * 0.55 + rnd() * 8; // grey paper and ink (contrast 55 %), read noise ±4
+        out.set([v, v, v * 0.95, 255], (y * w + x) * 4);
+      }
+    const qr = readServiceQrFromImage({ data: out, width: w, height: h }, { publicKey: RFC8032_PUBLIC });
+    expect(qr).toMatchObject({ serviceCode: 'PG0010066', signature: 'valid' });
+  });
+
   it('URL form posters decode too (LIFF link)', () => {
     const p = renderPosterPng(
       {
