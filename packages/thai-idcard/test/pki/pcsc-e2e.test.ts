@@ -11,6 +11,8 @@ import {
   createPkiApplets,
   createStaffChallenge,
   iso7816Pki,
+  PCSC_FEATURE,
+  readReaderFeatures,
   signCms,
   staffLogin,
   thaiAdm,
@@ -66,6 +68,9 @@ describe.skipIf(!pcsc.available)('PIN 2 and signing over pcscd + vpcd', () => {
       const dir = mkdtempSync(join(tmpdir(), 'authenkit-pki-'));
       try {
         await transport.connect();
+        // the PC/SC transport offers SCardControl; vpcd has no PIN pad, so the host-PIN fallback is used
+        expect(typeof transport.control).toBe('function');
+        expect((await readReaderFeatures(transport)).has(PCSC_FEATURE.VERIFY_PIN_DIRECT)).toBe(false);
         const pki = iso7816Pki(transport);
         expect(await pki.pinStatus()).toEqual({ triesLeft: 3, blocked: false, verified: false });
         await pki.verifyPin('2580');
