@@ -208,7 +208,7 @@ function checkFields(f: ServiceQrFields, allowUnknownService: boolean | undefine
  * ```ts
  * import { encodeServiceQr } from '@authenkit/qr-service';
  * console.log(encodeServiceQr({ hcode: '10998', serviceCode: 'PG0090001' }));
- * // '0004AK010105109980209PG00900016304' + 4 hex digits of CRC
+ * // '0004AK010105109980209PG00900016304AFAA'
  * const url = encodeServiceQr(
  *   { hcode: '10998', serviceCode: 'PG0090001' },
  *   { form: 'url', urlBase: 'https://liff.line.me/1234567890-AbCdEfGh' },
