@@ -1,5 +1,10 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { inspect } from 'node:util';
 import { readThaiIdCard } from '@authenkit/thai-idcard';
+import type { CliContext } from '@authenkit/thai-idcard/cli-registry';
 import {
   createStaffChallenge,
   createVirtualTransport,
@@ -9,7 +14,9 @@ import {
   thaiAdm,
   verifyStaffAssertion,
 } from '@authenkit/thai-idcard/pki';
+import { createVirtualCard, loadCardImage, sampleCardImage } from '@authenkit/thai-idcard/virtual';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { pinCommands } from '../../src/cli/pin-commands.js';
 
 const RIGHT = '73915';
 const WRONG = '28406';
@@ -89,12 +96,55 @@ describe('no PIN and no citizen ID in logs, errors or serialized errors', () => 
       staffLogin(transport, { pin: WRONG, challenge, profile: (t) => iso7816Pki(t, { logger }) }),
     );
 
+    // the CLI: stdout/stderr lines and thrown errors of verify-pin / sign / cert
+    const dir = mkdtempSync(join(tmpdir(), 'authenkit-leak-'));
+    try {
+      const image = join(dir, 'card.json');
+      writeFileSync(image, JSON.stringify({ ...sampleCardImage(), pin2: RIGHT, pinTries: 3 }));
+      writeFileSync(join(dir, 'doc.txt'), 'doc');
+      const cli = async (
+        name: string,
+        stdin: string,
+        values: Record<string, string | boolean> = {},
+        positionals: string[] = [],
+      ) => {
+        const ctx: CliContext = {
+          values: { virtual: image, 'pin-stdin': true, ...values },
+          positionals,
+          out: (l) => captured.push(`stdout: ${l}`),
+          err: (l) => captured.push(`stderr: ${l}`),
+          write: (t) => captured.push(`stdout: ${t}`),
+          stdin: Readable.from([Buffer.from(stdin)]),
+          signal: new AbortController().signal,
+          virtualCardApplets: [],
+          async openTransport() {
+            const t = createVirtualCard({
+              image: loadCardImage(readFileSync(image, 'utf8')),
+              applets: ctx.virtualCardApplets,
+            }).transport();
+            await t.connect();
+            return t;
+          },
+        };
+        await attempt(pinCommands.find((c) => c.name === name)!.run(ctx));
+      };
+      await cli('verify-pin', `${WRONG}\n`);
+      await cli('verify-pin', `${RIGHT}\n`);
+      await cli('verify-pin', `${TOO_LONG}\n`);
+      await cli('sign', `${RIGHT}\n`, { out: join(dir, 'doc.p7s') }, [join(dir, 'doc.txt')]);
+      await cli('cert', '');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+
     expect(captured.length).toBeGreaterThan(20);
     expect(captured.some((l) => l.includes('PIN_INCORRECT'))).toBe(true);
     expect(captured.some((l) => l.includes('PIN_BLOCKED'))).toBe(true);
     expect(captured.some((l) => l.includes('PIN_LAST_ATTEMPT'))).toBe(true);
     expect(captured.some((l) => l.includes('PIN_FORMAT'))).toBe(true);
     expect(captured.some((l) => l.startsWith('logger: → 00 20 00 02'))).toBe(true);
+    expect(captured.some((l) => l.startsWith('stdout: PIN 2 verified'))).toBe(true);
+    expect(captured.some((l) => l.startsWith('stdout: signed: '))).toBe(true);
     // the search is real: the lines do contain the error codes and trace lines checked above
     const needles = [RIGHT, WRONG, TOO_LONG, hexOf(RIGHT), hexOf(WRONG), citizenId, hexOf(citizenId)];
     const hits = captured.flatMap((line) =>
