@@ -33,6 +33,8 @@ export interface SandboxCardSpec {
   };
   /** NHSO applet fields (absent when the person has no right). */
   nhso?: { mainInscl: string; subInscl: string; mainHospital: string; subHospital: string; paidType: string };
+  /** Extension keys (kept by thai-idcard's `loadCardImage`). */
+  [extension: string]: unknown;
 }
 
 /**
