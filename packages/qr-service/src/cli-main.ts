@@ -43,6 +43,7 @@ Usage:
                    [--url-base https://liff.line.me/…] [--line-account @myhospital] [--dpi 150]
                    [--allow-unknown-service]
   authen-qr batch  --hcode 10998 [--name …] --out dir/ [--format png|pdf|svg] [--services OPD,PG0090001]
+                   [--single]  (with --format pdf: one multi-page PDF, <hcode>-all.pdf)
                    (same signing/validity options as make)
   authen-qr payload --hcode 10998 --service PG0090001 [same options]   print the QR text only
   authen-qr read   image.png [--json] [--pub key.pub.pem|HEX] [--now ISO] [--allow-unknown-service]
@@ -69,6 +70,7 @@ const options = {
   dpi: { type: 'string' },
   now: { type: 'string' },
   json: { type: 'boolean' },
+  single: { type: 'boolean' },
   'allow-unknown-service': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -245,12 +247,15 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         : QR_SERVICE_CODES;
       const o = await posterOptions(v, 'OPD');
       const { serviceCode: _ignored, ...unit } = o;
-      const posters = await renderUnitPosters({
-        ...unit,
-        services,
-        format,
-        dpi: v.dpi === undefined ? undefined : Number(v.dpi),
-      });
+      if (v.single && format !== 'pdf') throw new UsageError('--single needs --format pdf');
+      const posters = v.single
+        ? [await renderPosterPdf(services.map((serviceCode) => ({ ...unit, serviceCode })))]
+        : await renderUnitPosters({
+            ...unit,
+            services,
+            format,
+            dpi: v.dpi === undefined ? undefined : Number(v.dpi),
+          });
       try {
         await mkdir(out, { recursive: true });
       } catch (cause) {

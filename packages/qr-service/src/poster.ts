@@ -245,7 +245,8 @@ function fit(
     if (lines.length <= maxLines && lines.every((l) => measure(font, l, s) <= maxWidth))
       return { lines, size: s };
   }
-  // Still too long at the minimum size: hard-truncate the last line with an ellipsis.
+  // Still too long at the minimum size: break between characters (clusters stay intact: marks never
+  // start a line because they have no width of their own) and drop what does not fit.
   const lines: string[] = [];
   let cur = '';
   for (const ch of text) {

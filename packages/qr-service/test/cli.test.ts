@@ -125,6 +125,23 @@ describe('authen-qr', () => {
     expect(readdirSync(join(dir, 'out')).sort()).toEqual(
       QR_SERVICE_CODES.map((s) => `10998-${s}.svg`).sort(),
     );
+    const all = await run(
+      'batch',
+      '--hcode',
+      '10998',
+      '--format',
+      'pdf',
+      '--single',
+      '--services',
+      'OPD,PG0090001',
+      '--out',
+      join(dir, 'all'),
+    );
+    expect(all.code).toBe(EXIT.ok);
+    expect(readdirSync(join(dir, 'all'))).toEqual(['10998-all.pdf']);
+    expect((await run('batch', '--hcode', '10998', '--single', '--out', join(dir, 'x'))).code).toBe(
+      EXIT.usage,
+    );
     const pdf = await run('make', '--hcode', '10998', '--service', 'PG0070001', '--out', join(dir, 'p.pdf'));
     expect(pdf.code).toBe(EXIT.ok);
     expect(readFileSync(join(dir, 'p.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
