@@ -507,8 +507,10 @@ export async function verifyVisitConfirmation(
  * ```
  */
 export interface TokenProvider {
-  getToken(): Promise<string>;
-  invalidate?(): void;
+  /** The current token (may log in / refresh). */
+  getToken(options?: { signal?: AbortSignal }): Promise<string>;
+  /** Forget `token` (it was rejected, e.g. HTTP 401); the next `getToken` logs in again. */
+  invalidate?(token?: string): void;
 }
 
 /**
@@ -523,9 +525,12 @@ export interface TokenProvider {
  */
 export interface StaffTokenProviderOptions {
   /** Runs the staff log-in (prompting for PIN 2) and returns a fresh assertion. */
-  login(): Promise<StaffAssertion>;
+  login(options: { signal?: AbortSignal }): Promise<StaffAssertion>;
   /** Exchanges the assertion for the web-service token (your HIS backend / the sandbox). */
-  exchange(assertion: StaffAssertion): Promise<{ token: string; expiresAt?: Date | number }>;
+  exchange(
+    assertion: StaffAssertion,
+    options: { signal?: AbortSignal },
+  ): Promise<{ token: string; expiresAt?: Date | number }>;
   /** Renew this long before `expiresAt` (default 60 s). */
   refreshSkewMs?: number;
   /** Clock in ms (default `Date.now`). */
@@ -535,8 +540,9 @@ export interface StaffTokenProviderOptions {
 /**
  * A {@link TokenProvider} backed by staff card log-in: the first `getToken()` runs `login` + `exchange`;
  * the token is cached until `expiresAt − refreshSkewMs` (forever when no expiry is given) and shared by
- * concurrent callers (one log-in at a time). `invalidate()` (e.g. after a 401) forces a new log-in.
- * Failures are not cached.
+ * concurrent callers (one log-in at a time). `invalidate(token)` (nhso-client calls it after a 401) forces a
+ * new log-in, unless `token` is already an outdated one. Failures are not cached. The shape matches
+ * `TokenProvider` of `@authenkit/nhso-client`.
  *
  * @example
  * ```ts
@@ -560,13 +566,14 @@ export function createStaffTokenProvider(options: StaffTokenProviderOptions): Re
   let inflight: Promise<string> | undefined;
   let generation = 0;
   return {
-    getToken() {
+    getToken(opts = {}) {
       if (cached && now() < cached.expiresAt - skew) return Promise.resolve(cached.token);
       if (inflight) return inflight;
       const gen = generation;
+      const o = opts.signal ? { signal: opts.signal } : {};
       inflight = (async () => {
         try {
-          const r = await options.exchange(await options.login());
+          const r = await options.exchange(await options.login(o), o);
           if (typeof r?.token !== 'string' || r.token.length === 0) {
             throw pkiError('ASSERTION_INVALID', 'token exchange returned no token', {
               details: { reason: 'token' },
@@ -584,7 +591,8 @@ export function createStaffTokenProvider(options: StaffTokenProviderOptions): Re
       })();
       return inflight;
     },
-    invalidate() {
+    invalidate(token?: string) {
+      if (token !== undefined && cached && cached.token !== token) return; // a newer token is cached already
       generation++;
       cached = undefined;
     },

@@ -171,9 +171,13 @@ describe('staff token provider (nhso-client hook)', () => {
     expect(await p.getToken()).toBe('tok-1');
     t += 60_000; // within the skew window → refresh
     expect(await p.getToken()).toBe('tok-2');
-    p.invalidate();
+    p.invalidate('tok-1'); // an outdated token: ignored
+    expect(await p.getToken()).toBe('tok-2');
+    p.invalidate('tok-2');
     expect(await p.getToken()).toBe('tok-3');
-    expect(logins).toBe(3);
+    p.invalidate();
+    expect(await p.getToken()).toBe('tok-4');
+    expect(logins).toBe(4);
   });
 
   it('does not cache failures', async () => {
