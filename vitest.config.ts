@@ -1,4 +1,4 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vitest/config';
@@ -27,6 +27,24 @@ function authenkitSources(): Plugin {
   };
 }
 
+/**
+ * vitest's typecheck runs `tsc` over the tsconfig's whole `include`; give each project its own tsconfig that
+ * includes only its own type tests, so one package's type errors never fail another package's project.
+ */
+function typecheckTsconfig(name: string, dir: string): string {
+  const out = join(root, '.tmp', `tsconfig.typecheck.${name}.json`);
+  mkdirSync(dirname(out), { recursive: true });
+  writeFileSync(
+    out,
+    JSON.stringify(
+      { extends: '../tsconfig.json', include: [`../${dir}/test/**/*.test-d.ts`, '../tools'] },
+      null,
+      2,
+    ),
+  );
+  return out;
+}
+
 const dirsWithTests = (parent: string) =>
   existsSync(join(root, parent))
     ? readdirSync(join(root, parent)).filter((d) => existsSync(join(root, parent, d, 'test')))
@@ -49,7 +67,7 @@ export default defineConfig({
           typecheck: {
             enabled: true,
             include: ['test/**/*.test-d.ts'],
-            tsconfig: resolve(root, 'tsconfig.json'),
+            tsconfig: typecheckTsconfig(name, `packages/${name}`),
           },
         },
       })),
