@@ -18,6 +18,8 @@ import type { CliCommand, CliContext, CliOptionSpec } from './registry.js';
 const common: Record<string, CliOptionSpec> = {
   reader: { type: 'string', description: 'PC/SC reader name (default: the first reader with a card)' },
   virtual: { type: 'string', description: 'virtual card image JSON (may carry "pin2", "pinTries", "pki")' },
+  binding: { type: 'string', description: "PC/SC binding: 'pcsclite' (default) or 'smartcard'" },
+  timeout: { type: 'string', description: 'seconds to wait for a reader / card (default 5)' },
   profile: {
     type: 'string',
     description: "card profile: 'iso7816' (default) or 'thai-adm' (experimental, PIN only)",
