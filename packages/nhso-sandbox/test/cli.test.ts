@@ -1,6 +1,9 @@
 import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { generatePopulation, SANDBOX_DEV_TOKEN } from '@authenkit/nhso-sandbox';
+import { generatePopulation, personToCardSpec, SANDBOX_DEV_TOKEN } from '@authenkit/nhso-sandbox';
 import { describe, expect, it } from 'vitest';
 import { kill9, spawnCli } from './fixtures/child';
 
@@ -63,6 +66,48 @@ describe('nhso-sandbox CLI', () => {
       expect((await fetch(q, { headers: { authorization: 'Bearer my-ci-token' } })).status).toBe(200);
     } finally {
       await kill9(child);
+    }
+  });
+
+  it('agent --virtual FILE serves the Agent paths on loopback with its own NHSO simulator', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nhso-sandbox-cli-'));
+    try {
+      const person = generatePopulation({ seed: 1, size: 60 }).people.find(
+        (p) => p.right && !p.deathDate && !p.staff,
+      )!;
+      const file = join(dir, 'card.json');
+      writeFileSync(file, JSON.stringify(personToCardSpec(person)));
+      const { child, url } = await spawnCli([
+        'agent',
+        '--port',
+        '0',
+        '--virtual',
+        file,
+        '--people',
+        '60',
+        '--quiet',
+      ]);
+      try {
+        expect(new URL(url).hostname).toBe('127.0.0.1');
+        const read = await (await fetch(`${url}/api/smartcard/read`)).json();
+        expect(read.pid).toBe(person.pid);
+        expect(read.mainInscl).toContain(person.right!.mainInscl);
+        const saved = await fetch(`${url}/api/nhso-service/confirm-save`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({
+            pid: person.pid,
+            claimType: 'PG0060001',
+            mobile: '0812345678',
+            correlationId: read.correlationId,
+          }),
+        });
+        expect((await saved.json()).claimCode).toMatch(/^PP\d{10}$/);
+      } finally {
+        await kill9(child);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });
