@@ -221,6 +221,21 @@ function words(text: string): string[] {
   return out;
 }
 
+/** Greedy line breaking of word segments at font size `s`. */
+function wrap(font: fontkit.FkFont, parts: readonly string[], maxWidth: number, s: number): string[] {
+  const lines: string[] = [];
+  let cur = '';
+  for (const w of parts) {
+    const next = cur + w;
+    if (cur !== '' && measure(font, next.trimEnd(), s) > maxWidth) {
+      lines.push(cur.trim());
+      cur = w.trimStart();
+    } else cur = next;
+  }
+  if (cur.trim()) lines.push(cur.trim());
+  return lines;
+}
+
 /** Greedy-wrap `text` into at most `maxLines` lines of `maxWidth`, shrinking from `size` to `minSize`. */
 function fit(
   font: fontkit.FkFont,
@@ -231,17 +246,16 @@ function fit(
   maxLines: number,
 ): { lines: string[]; size: number } {
   const parts = words(text);
-  for (let s = size; s >= minSize; s -= 1) {
-    const lines: string[] = [];
-    let cur = '';
-    for (const w of parts) {
-      const next = cur + w;
-      if (cur !== '' && measure(font, next.trimEnd(), s) > maxWidth) {
-        lines.push(cur.trim());
-        cur = w.trimStart();
-      } else cur = next;
+  // Prefer fewer lines: one line if shrinking by ≤ 20 % suffices, then two, … (the last try may shrink to
+  // minSize), so a name is not split with a one-word orphan when a slightly smaller font fits it whole.
+  for (let n = 1; n < maxLines; n++) {
+    for (let s = size; s >= Math.max(minSize, size * 0.8); s -= 1) {
+      const lines = wrap(font, parts, maxWidth, s);
+      if (lines.length <= n && lines.every((l) => measure(font, l, s) <= maxWidth)) return { lines, size: s };
     }
-    if (cur.trim()) lines.push(cur.trim());
+  }
+  for (let s = size; s >= minSize; s -= 1) {
+    const lines = wrap(font, parts, maxWidth, s);
     if (lines.length <= maxLines && lines.every((l) => measure(font, l, s) <= maxWidth))
       return { lines, size: s };
   }

@@ -236,5 +236,11 @@ describe('poster content', () => {
     const labels = [...svg.matchAll(/aria-label="([^"]*)"/g)].map((m) => m[1]);
     expect(labels.some((l) => l === long)).toBe(false);
     expect(labels.join('')).toContain('โรงพยาบาลส่งเสริมสุขภาพ');
+    // slightly too long for one line at 24 pt: shrinks a little rather than leaving a one-word orphan
+    const near = 'โรงพยาบาลส่งเสริมสุขภาพตำบลบ้านปั้นน้ำ ปู่ฟ้า ที่นี่';
+    const svg2 = new TextDecoder().decode(
+      renderPosterSvg({ hcode: '10998', serviceCode: 'OPD', unitName: near }).data,
+    );
+    expect([...svg2.matchAll(/aria-label="([^"]*)"/g)].map((m) => m[1])).toContain(near);
   });
 });
