@@ -426,7 +426,7 @@ export interface AuthenStatusPerson {
  * @example
  * ```ts
  * import type { AuthenStatus } from '@authenkit/nhso-client';
- * const none: AuthenStatus = { found: false, histories: [] };
+ * const none: AuthenStatus = { found: false, histories: [], shape: 'nested' };
  * ```
  */
 export interface AuthenStatus {

@@ -123,7 +123,15 @@ export const NHSO_BASE_URLS = {
   },
 } as const;
 
-/** Default origin of the local Smart Card Agent. */
+/**
+ * Default origin of the local Smart Card Agent.
+ *
+ * @example
+ * ```ts
+ * import { AGENT_DEFAULT_BASE_URL } from '@authenkit/nhso-client/schemas';
+ * console.log(AGENT_DEFAULT_BASE_URL); // 'http://localhost:8189'
+ * ```
+ */
 export const AGENT_DEFAULT_BASE_URL = 'http://localhost:8189';
 
 /**
@@ -186,7 +194,16 @@ const numOrStr = v.union([v.number(), v.string()]);
  * ```
  */
 export const BooleanishSchema = v.union([v.boolean(), v.pipe(v.string(), v.regex(/^(?:true|false)$/i))]);
-/** Inferred type of {@link BooleanishSchema}. */
+/**
+ * Inferred type of {@link BooleanishSchema}.
+ *
+ * @example
+ * ```ts
+ * import * as v from 'valibot';
+ * import { BooleanishSchema, type Booleanish } from '@authenkit/nhso-client/schemas';
+ * const check = (body: unknown): body is Booleanish => v.is(BooleanishSchema, body);
+ * ```
+ */
 export type Booleanish = v.InferOutput<typeof BooleanishSchema>;
 
 /**
@@ -200,7 +217,16 @@ export type Booleanish = v.InferOutput<typeof BooleanishSchema>;
  * ```
  */
 export const HospitalSchema = v.looseObject({ hcode: v.string(), hname: optStr });
-/** Inferred type of {@link HospitalSchema}. */
+/**
+ * Inferred type of {@link HospitalSchema}.
+ *
+ * @example
+ * ```ts
+ * import * as v from 'valibot';
+ * import { HospitalSchema, type WireHospital } from '@authenkit/nhso-client/schemas';
+ * const check = (body: unknown): body is WireHospital => v.is(HospitalSchema, body);
+ * ```
+ */
 export type WireHospital = v.InferOutput<typeof HospitalSchema>;
 
 /**
@@ -214,7 +240,16 @@ export type WireHospital = v.InferOutput<typeof HospitalSchema>;
  * ```
  */
 export const IdNameSchema = v.looseObject({ id: v.string(), name: optStr });
-/** Inferred type of {@link IdNameSchema}. */
+/**
+ * Inferred type of {@link IdNameSchema}.
+ *
+ * @example
+ * ```ts
+ * import * as v from 'valibot';
+ * import { IdNameSchema, type WireIdName } from '@authenkit/nhso-client/schemas';
+ * const check = (body: unknown): body is WireIdName => v.is(IdNameSchema, body);
+ * ```
+ */
 export type WireIdName = v.InferOutput<typeof IdNameSchema>;
 
 /**
@@ -249,7 +284,16 @@ export const SpringErrorBodySchema = v.looseObject({
     ),
   ),
 });
-/** Inferred type of {@link SpringErrorBodySchema}. */
+/**
+ * Inferred type of {@link SpringErrorBodySchema}.
+ *
+ * @example
+ * ```ts
+ * import * as v from 'valibot';
+ * import { SpringErrorBodySchema, type SpringErrorBody } from '@authenkit/nhso-client/schemas';
+ * const check = (body: unknown): body is SpringErrorBody => v.is(SpringErrorBodySchema, body);
+ * ```
+ */
 export type SpringErrorBody = v.InferOutput<typeof SpringErrorBodySchema>;
 
 // ---------------------------------------------------------------------------------------------------
@@ -267,7 +311,16 @@ export type SpringErrorBody = v.InferOutput<typeof SpringErrorBodySchema>;
  * ```
  */
 export const AgentTerminalSchema = v.looseObject({ terminalName: v.string(), isPresent: BooleanishSchema });
-/** Inferred type of {@link AgentTerminalSchema}. */
+/**
+ * Inferred type of {@link AgentTerminalSchema}.
+ *
+ * @example
+ * ```ts
+ * import * as v from 'valibot';
+ * import { AgentTerminalSchema, type AgentTerminal } from '@authenkit/nhso-client/schemas';
+ * const check = (body: unknown): body is AgentTerminal => v.is(AgentTerminalSchema, body);
+ * ```
+ */
 export type AgentTerminal = v.InferOutput<typeof AgentTerminalSchema>;
 
 /**
@@ -281,7 +334,16 @@ export type AgentTerminal = v.InferOutput<typeof AgentTerminalSchema>;
  * ```
  */
 export const AgentTerminalsResponseSchema = v.array(AgentTerminalSchema);
-/** Inferred type of {@link AgentTerminalsResponseSchema}. */
+/**
+ * Inferred type of {@link AgentTerminalsResponseSchema}.
+ *
+ * @example
+ * ```ts
+ * import * as v from 'valibot';
+ * import { AgentTerminalsResponseSchema, type AgentTerminalsResponse } from '@authenkit/nhso-client/schemas';
+ * const check = (body: unknown): body is AgentTerminalsResponse => v.is(AgentTerminalsResponseSchema, body);
+ * ```
+ */
 export type AgentTerminalsResponse = v.InferOutput<typeof AgentTerminalsResponseSchema>;
 
 /**
@@ -295,7 +357,16 @@ export type AgentTerminalsResponse = v.InferOutput<typeof AgentTerminalsResponse
  * ```
  */
 export const AgentClaimTypeSchema = v.looseObject({ claimType: v.string(), claimTypeName: optStr });
-/** Inferred type of {@link AgentClaimTypeSchema}. */
+/**
+ * Inferred type of {@link AgentClaimTypeSchema}.
+ *
+ * @example
+ * ```ts
+ * import * as v from 'valibot';
+ * import { AgentClaimTypeSchema, type AgentClaimType } from '@authenkit/nhso-client/schemas';
+ * const check = (body: unknown): body is AgentClaimType => v.is(AgentClaimTypeSchema, body);
+ * ```
+ */
 export type AgentClaimType = v.InferOutput<typeof AgentClaimTypeSchema>;
 
 const agentPersonEntries = {
@@ -327,7 +398,16 @@ export const AgentReadCardOnlyResponseSchema = v.looseObject({
   ...agentPersonEntries,
   correlationId: optStr,
 });
-/** Inferred type of {@link AgentReadCardOnlyResponseSchema}. */
+/**
+ * Inferred type of {@link AgentReadCardOnlyResponseSchema}.
+ *
+ * @example
+ * ```ts
+ * import * as v from 'valibot';
+ * import { AgentReadCardOnlyResponseSchema, type AgentReadCardOnlyResponse } from '@authenkit/nhso-client/schemas';
+ * const check = (body: unknown): body is AgentReadCardOnlyResponse => v.is(AgentReadCardOnlyResponseSchema, body);
+ * ```
+ */
 export type AgentReadCardOnlyResponse = v.InferOutput<typeof AgentReadCardOnlyResponseSchema>;
 
 const agentRightEntries = {
@@ -365,7 +445,16 @@ export const AgentReadCardResponseSchema = v.looseObject({
   ...agentRightEntries,
   correlationId: v.string(),
 });
-/** Inferred type of {@link AgentReadCardResponseSchema}. */
+/**
+ * Inferred type of {@link AgentReadCardResponseSchema}.
+ *
+ * @example
+ * ```ts
+ * import * as v from 'valibot';
+ * import { AgentReadCardResponseSchema, type AgentReadCardResponse } from '@authenkit/nhso-client/schemas';
+ * const check = (body: unknown): body is AgentReadCardResponse => v.is(AgentReadCardResponseSchema, body);
+ * ```
+ */
 export type AgentReadCardResponse = v.InferOutput<typeof AgentReadCardResponseSchema>;
 
 /**
@@ -384,7 +473,16 @@ export const AgentProbeResponseSchema = v.looseObject({
   ...agentRightEntries,
   correlationId: optStr,
 });
-/** Inferred type of {@link AgentProbeResponseSchema}. */
+/**
+ * Inferred type of {@link AgentProbeResponseSchema}.
+ *
+ * @example
+ * ```ts
+ * import * as v from 'valibot';
+ * import { AgentProbeResponseSchema, type AgentProbeResponse } from '@authenkit/nhso-client/schemas';
+ * const check = (body: unknown): body is AgentProbeResponse => v.is(AgentProbeResponseSchema, body);
+ * ```
+ */
 export type AgentProbeResponse = v.InferOutput<typeof AgentProbeResponseSchema>;
 
 /**
@@ -409,7 +507,16 @@ export const AgentConfirmSaveRequestSchema = v.object({
   hn: v.optional(v.string()),
   hcode: v.optional(v.pipe(v.string(), v.regex(/^\d{5}$/, 'hcode must be 5 digits'))),
 });
-/** Inferred type of {@link AgentConfirmSaveRequestSchema}. */
+/**
+ * Inferred type of {@link AgentConfirmSaveRequestSchema}.
+ *
+ * @example
+ * ```ts
+ * import * as v from 'valibot';
+ * import { AgentConfirmSaveRequestSchema, type AgentConfirmSaveRequest } from '@authenkit/nhso-client/schemas';
+ * const check = (body: unknown): body is AgentConfirmSaveRequest => v.is(AgentConfirmSaveRequestSchema, body);
+ * ```
+ */
 export type AgentConfirmSaveRequest = v.InferOutput<typeof AgentConfirmSaveRequestSchema>;
 
 /**
@@ -433,7 +540,16 @@ export const AgentConfirmSaveResponseSchema = v.looseObject({
   hcode: optStr,
   mobile: optStr,
 });
-/** Inferred type of {@link AgentConfirmSaveResponseSchema}. */
+/**
+ * Inferred type of {@link AgentConfirmSaveResponseSchema}.
+ *
+ * @example
+ * ```ts
+ * import * as v from 'valibot';
+ * import { AgentConfirmSaveResponseSchema, type AgentConfirmSaveResponse } from '@authenkit/nhso-client/schemas';
+ * const check = (body: unknown): body is AgentConfirmSaveResponse => v.is(AgentConfirmSaveResponseSchema, body);
+ * ```
+ */
 export type AgentConfirmSaveResponse = v.InferOutput<typeof AgentConfirmSaveResponseSchema>;
 
 /**
@@ -452,7 +568,16 @@ export const AgentSaveDraftResponseSchema = v.looseObject({
   correlationId: optStr,
   createdDate: optStr,
 });
-/** Inferred type of {@link AgentSaveDraftResponseSchema}. */
+/**
+ * Inferred type of {@link AgentSaveDraftResponseSchema}.
+ *
+ * @example
+ * ```ts
+ * import * as v from 'valibot';
+ * import { AgentSaveDraftResponseSchema, type AgentSaveDraftResponse } from '@authenkit/nhso-client/schemas';
+ * const check = (body: unknown): body is AgentSaveDraftResponse => v.is(AgentSaveDraftResponseSchema, body);
+ * ```
+ */
 export type AgentSaveDraftResponse = v.InferOutput<typeof AgentSaveDraftResponseSchema>;
 
 /**
@@ -473,7 +598,16 @@ export const AgentAuthenCodeItemSchema = v.looseObject({
   hcode: optStr,
   checkDate: optStr,
 });
-/** Inferred type of {@link AgentAuthenCodeItemSchema}. */
+/**
+ * Inferred type of {@link AgentAuthenCodeItemSchema}.
+ *
+ * @example
+ * ```ts
+ * import * as v from 'valibot';
+ * import { AgentAuthenCodeItemSchema, type AgentAuthenCodeItem } from '@authenkit/nhso-client/schemas';
+ * const check = (body: unknown): body is AgentAuthenCodeItem => v.is(AgentAuthenCodeItemSchema, body);
+ * ```
+ */
 export type AgentAuthenCodeItem = v.InferOutput<typeof AgentAuthenCodeItemSchema>;
 
 /**
@@ -487,7 +621,16 @@ export type AgentAuthenCodeItem = v.InferOutput<typeof AgentAuthenCodeItemSchema
  * ```
  */
 export const AgentLatestAuthenCodeResponseSchema = AgentAuthenCodeItemSchema;
-/** Inferred type of {@link AgentLatestAuthenCodeResponseSchema}. */
+/**
+ * Inferred type of {@link AgentLatestAuthenCodeResponseSchema}.
+ *
+ * @example
+ * ```ts
+ * import * as v from 'valibot';
+ * import { AgentLatestAuthenCodeResponseSchema, type AgentLatestAuthenCodeResponse } from '@authenkit/nhso-client/schemas';
+ * const check = (body: unknown): body is AgentLatestAuthenCodeResponse => v.is(AgentLatestAuthenCodeResponseSchema, body);
+ * ```
+ */
 export type AgentLatestAuthenCodeResponse = AgentAuthenCodeItem;
 
 /**
@@ -504,7 +647,16 @@ export type AgentLatestAuthenCodeResponse = AgentAuthenCodeItem;
 export const AgentLatestAuthenCodesResponseSchema = v.nullable(
   v.union([v.array(AgentAuthenCodeItemSchema), AgentAuthenCodeItemSchema]),
 );
-/** Inferred type of {@link AgentLatestAuthenCodesResponseSchema}. */
+/**
+ * Inferred type of {@link AgentLatestAuthenCodesResponseSchema}.
+ *
+ * @example
+ * ```ts
+ * import * as v from 'valibot';
+ * import { AgentLatestAuthenCodesResponseSchema, type AgentLatestAuthenCodesResponse } from '@authenkit/nhso-client/schemas';
+ * const check = (body: unknown): body is AgentLatestAuthenCodesResponse => v.is(AgentLatestAuthenCodesResponseSchema, body);
+ * ```
+ */
 export type AgentLatestAuthenCodesResponse = v.InferOutput<typeof AgentLatestAuthenCodesResponseSchema>;
 
 /**
@@ -518,7 +670,16 @@ export type AgentLatestAuthenCodesResponse = v.InferOutput<typeof AgentLatestAut
  * ```
  */
 export const AgentPreferenceResponseSchema = v.looseObject({});
-/** Inferred type of {@link AgentPreferenceResponseSchema}. */
+/**
+ * Inferred type of {@link AgentPreferenceResponseSchema}.
+ *
+ * @example
+ * ```ts
+ * import * as v from 'valibot';
+ * import { AgentPreferenceResponseSchema, type AgentPreferenceResponse } from '@authenkit/nhso-client/schemas';
+ * const check = (body: unknown): body is AgentPreferenceResponse => v.is(AgentPreferenceResponseSchema, body);
+ * ```
+ */
 export type AgentPreferenceResponse = v.InferOutput<typeof AgentPreferenceResponseSchema>;
 
 // ---------------------------------------------------------------------------------------------------
@@ -540,7 +701,16 @@ export const CheckAuthenStatusQuerySchema = v.object({
   serviceDate: v.pipe(v.string(), v.regex(/^\d{4}-\d{2}-\d{2}$/, 'serviceDate must be YYYY-MM-DD')),
   serviceCode: v.optional(v.string()),
 });
-/** Inferred type of {@link CheckAuthenStatusQuerySchema}. */
+/**
+ * Inferred type of {@link CheckAuthenStatusQuerySchema}.
+ *
+ * @example
+ * ```ts
+ * import * as v from 'valibot';
+ * import { CheckAuthenStatusQuerySchema, type CheckAuthenStatusQuery } from '@authenkit/nhso-client/schemas';
+ * const check = (body: unknown): body is CheckAuthenStatusQuery => v.is(CheckAuthenStatusQuerySchema, body);
+ * ```
+ */
 export type CheckAuthenStatusQuery = v.InferOutput<typeof CheckAuthenStatusQuerySchema>;
 
 /**
@@ -563,7 +733,16 @@ export const NestedServiceHistorySchema = v.looseObject({
   service: v.nullish(v.looseObject({ code: v.string(), name: optStr })),
   sourceChannel: optStr,
 });
-/** Inferred type of {@link NestedServiceHistorySchema}. */
+/**
+ * Inferred type of {@link NestedServiceHistorySchema}.
+ *
+ * @example
+ * ```ts
+ * import * as v from 'valibot';
+ * import { NestedServiceHistorySchema, type NestedServiceHistory } from '@authenkit/nhso-client/schemas';
+ * const check = (body: unknown): body is NestedServiceHistory => v.is(NestedServiceHistorySchema, body);
+ * ```
+ */
 export type NestedServiceHistory = v.InferOutput<typeof NestedServiceHistorySchema>;
 
 /**
@@ -589,7 +768,16 @@ export const CheckAuthenStatusNestedSchema = v.looseObject({
   subInscl: v.nullish(IdNameSchema),
   serviceHistories: v.nullish(v.array(NestedServiceHistorySchema)),
 });
-/** Inferred type of {@link CheckAuthenStatusNestedSchema}. */
+/**
+ * Inferred type of {@link CheckAuthenStatusNestedSchema}.
+ *
+ * @example
+ * ```ts
+ * import * as v from 'valibot';
+ * import { CheckAuthenStatusNestedSchema, type CheckAuthenStatusNested } from '@authenkit/nhso-client/schemas';
+ * const check = (body: unknown): body is CheckAuthenStatusNested => v.is(CheckAuthenStatusNestedSchema, body);
+ * ```
+ */
 export type CheckAuthenStatusNested = v.InferOutput<typeof CheckAuthenStatusNestedSchema>;
 
 /**
@@ -612,7 +800,16 @@ export const FlatServiceHistorySchema = v.looseObject({
   sourceChannel: optStr,
   tel: optStr,
 });
-/** Inferred type of {@link FlatServiceHistorySchema}. */
+/**
+ * Inferred type of {@link FlatServiceHistorySchema}.
+ *
+ * @example
+ * ```ts
+ * import * as v from 'valibot';
+ * import { FlatServiceHistorySchema, type FlatServiceHistory } from '@authenkit/nhso-client/schemas';
+ * const check = (body: unknown): body is FlatServiceHistory => v.is(FlatServiceHistorySchema, body);
+ * ```
+ */
 export type FlatServiceHistory = v.InferOutput<typeof FlatServiceHistorySchema>;
 
 /**
@@ -650,7 +847,16 @@ export const CheckAuthenStatusFlatSchema = v.looseObject({
   paidModel: optStr,
   serviceHistories: v.nullish(v.array(FlatServiceHistorySchema)),
 });
-/** Inferred type of {@link CheckAuthenStatusFlatSchema}. */
+/**
+ * Inferred type of {@link CheckAuthenStatusFlatSchema}.
+ *
+ * @example
+ * ```ts
+ * import * as v from 'valibot';
+ * import { CheckAuthenStatusFlatSchema, type CheckAuthenStatusFlat } from '@authenkit/nhso-client/schemas';
+ * const check = (body: unknown): body is CheckAuthenStatusFlat => v.is(CheckAuthenStatusFlatSchema, body);
+ * ```
+ */
 export type CheckAuthenStatusFlat = v.InferOutput<typeof CheckAuthenStatusFlatSchema>;
 
 /**
@@ -669,7 +875,16 @@ export const StringResultsItemSchema = v.looseObject({
   authCode: v.string(),
   serviceCode: optStr,
 });
-/** Inferred type of {@link StringResultsItemSchema}. */
+/**
+ * Inferred type of {@link StringResultsItemSchema}.
+ *
+ * @example
+ * ```ts
+ * import * as v from 'valibot';
+ * import { StringResultsItemSchema, type StringResultsItem } from '@authenkit/nhso-client/schemas';
+ * const check = (body: unknown): body is StringResultsItem => v.is(StringResultsItemSchema, body);
+ * ```
+ */
 export type StringResultsItem = v.InferOutput<typeof StringResultsItemSchema>;
 
 /**
@@ -685,7 +900,16 @@ export type StringResultsItem = v.InferOutput<typeof StringResultsItemSchema>;
 export const StringResultsPayloadSchema = v.nullable(
   v.union([v.array(StringResultsItemSchema), StringResultsItemSchema]),
 );
-/** Inferred type of {@link StringResultsPayloadSchema}. */
+/**
+ * Inferred type of {@link StringResultsPayloadSchema}.
+ *
+ * @example
+ * ```ts
+ * import * as v from 'valibot';
+ * import { StringResultsPayloadSchema, type StringResultsPayload } from '@authenkit/nhso-client/schemas';
+ * const check = (body: unknown): body is StringResultsPayload => v.is(StringResultsPayloadSchema, body);
+ * ```
+ */
 export type StringResultsPayload = v.InferOutput<typeof StringResultsPayloadSchema>;
 
 /**
@@ -703,7 +927,16 @@ export const CheckAuthenStatusStringResultsSchema = v.looseObject({
   results: v.string(),
   message: optStr,
 });
-/** Inferred type of {@link CheckAuthenStatusStringResultsSchema}. */
+/**
+ * Inferred type of {@link CheckAuthenStatusStringResultsSchema}.
+ *
+ * @example
+ * ```ts
+ * import * as v from 'valibot';
+ * import { CheckAuthenStatusStringResultsSchema, type CheckAuthenStatusStringResults } from '@authenkit/nhso-client/schemas';
+ * const check = (body: unknown): body is CheckAuthenStatusStringResults => v.is(CheckAuthenStatusStringResultsSchema, body);
+ * ```
+ */
 export type CheckAuthenStatusStringResults = v.InferOutput<typeof CheckAuthenStatusStringResultsSchema>;
 
 /**
@@ -722,7 +955,16 @@ export const CheckAuthenStatusResponseSchema = v.union([
   CheckAuthenStatusNestedSchema,
   CheckAuthenStatusFlatSchema,
 ]);
-/** Inferred type of {@link CheckAuthenStatusResponseSchema}. */
+/**
+ * Inferred type of {@link CheckAuthenStatusResponseSchema}.
+ *
+ * @example
+ * ```ts
+ * import * as v from 'valibot';
+ * import { CheckAuthenStatusResponseSchema, type CheckAuthenStatusResponse } from '@authenkit/nhso-client/schemas';
+ * const check = (body: unknown): body is CheckAuthenStatusResponse => v.is(CheckAuthenStatusResponseSchema, body);
+ * ```
+ */
 export type CheckAuthenStatusResponse = v.InferOutput<typeof CheckAuthenStatusResponseSchema>;
 
 /**
@@ -739,7 +981,16 @@ export const CheckAuthenStatusErrorBodySchema = v.looseObject({
   statusAuthen: v.nullish(BooleanishSchema),
   statusMessage: optStr,
 });
-/** Inferred type of {@link CheckAuthenStatusErrorBodySchema}. */
+/**
+ * Inferred type of {@link CheckAuthenStatusErrorBodySchema}.
+ *
+ * @example
+ * ```ts
+ * import * as v from 'valibot';
+ * import { CheckAuthenStatusErrorBodySchema, type CheckAuthenStatusErrorBody } from '@authenkit/nhso-client/schemas';
+ * const check = (body: unknown): body is CheckAuthenStatusErrorBody => v.is(CheckAuthenStatusErrorBodySchema, body);
+ * ```
+ */
 export type CheckAuthenStatusErrorBody = v.InferOutput<typeof CheckAuthenStatusErrorBodySchema>;
 
 // ---------------------------------------------------------------------------------------------------
@@ -787,7 +1038,16 @@ export const ClaimDetailRequestSchema = v.pipe(
   }),
   v.check((b) => b.transactionId.startsWith(b.hcode), 'transactionId must start with hcode'),
 );
-/** Inferred type of {@link ClaimDetailRequestSchema}. */
+/**
+ * Inferred type of {@link ClaimDetailRequestSchema}.
+ *
+ * @example
+ * ```ts
+ * import * as v from 'valibot';
+ * import { ClaimDetailRequestSchema, type ClaimDetailRequest } from '@authenkit/nhso-client/schemas';
+ * const check = (body: unknown): body is ClaimDetailRequest => v.is(ClaimDetailRequestSchema, body);
+ * ```
+ */
 export type ClaimDetailRequest = v.InferOutput<typeof ClaimDetailRequestSchema>;
 
 /**
@@ -804,7 +1064,16 @@ export const ClaimDetailResponseSchema = v.looseObject({
   seq: v.nullish(numOrStr),
   authenCode: v.pipe(v.string(), v.minLength(1)),
 });
-/** Inferred type of {@link ClaimDetailResponseSchema}. */
+/**
+ * Inferred type of {@link ClaimDetailResponseSchema}.
+ *
+ * @example
+ * ```ts
+ * import * as v from 'valibot';
+ * import { ClaimDetailResponseSchema, type ClaimDetailResponse } from '@authenkit/nhso-client/schemas';
+ * const check = (body: unknown): body is ClaimDetailResponse => v.is(ClaimDetailResponseSchema, body);
+ * ```
+ */
 export type ClaimDetailResponse = v.InferOutput<typeof ClaimDetailResponseSchema>;
 
 /**
@@ -826,7 +1095,16 @@ export const EndpointErrorBodySchema = v.looseObject({
   statusCode: v.nullish(numOrStr),
   errors: SpringErrorBodySchema.entries.errors,
 });
-/** Inferred type of {@link EndpointErrorBodySchema}. */
+/**
+ * Inferred type of {@link EndpointErrorBodySchema}.
+ *
+ * @example
+ * ```ts
+ * import * as v from 'valibot';
+ * import { EndpointErrorBodySchema, type EndpointErrorBody } from '@authenkit/nhso-client/schemas';
+ * const check = (body: unknown): body is EndpointErrorBody => v.is(EndpointErrorBodySchema, body);
+ * ```
+ */
 export type EndpointErrorBody = v.InferOutput<typeof EndpointErrorBodySchema>;
 
 /**
@@ -871,7 +1149,16 @@ export const AuthenCodeByPidRequestSchema = v.object({
   height: v.optional(v.number()),
   maininscl: v.optional(v.string()),
 });
-/** Inferred type of {@link AuthenCodeByPidRequestSchema}. */
+/**
+ * Inferred type of {@link AuthenCodeByPidRequestSchema}.
+ *
+ * @example
+ * ```ts
+ * import * as v from 'valibot';
+ * import { AuthenCodeByPidRequestSchema, type AuthenCodeByPidRequest } from '@authenkit/nhso-client/schemas';
+ * const check = (body: unknown): body is AuthenCodeByPidRequest => v.is(AuthenCodeByPidRequestSchema, body);
+ * ```
+ */
 export type AuthenCodeByPidRequest = v.InferOutput<typeof AuthenCodeByPidRequestSchema>;
 
 /**
@@ -888,7 +1175,16 @@ export const AuthenCodeByPidResponseSchema = v.looseObject({
   authenCode: v.pipe(v.string(), v.minLength(1)),
   seq: v.nullish(numOrStr),
 });
-/** Inferred type of {@link AuthenCodeByPidResponseSchema}. */
+/**
+ * Inferred type of {@link AuthenCodeByPidResponseSchema}.
+ *
+ * @example
+ * ```ts
+ * import * as v from 'valibot';
+ * import { AuthenCodeByPidResponseSchema, type AuthenCodeByPidResponse } from '@authenkit/nhso-client/schemas';
+ * const check = (body: unknown): body is AuthenCodeByPidResponse => v.is(AuthenCodeByPidResponseSchema, body);
+ * ```
+ */
 export type AuthenCodeByPidResponse = v.InferOutput<typeof AuthenCodeByPidResponseSchema>;
 
 /**
@@ -902,7 +1198,16 @@ export type AuthenCodeByPidResponse = v.InferOutput<typeof AuthenCodeByPidRespon
  * ```
  */
 export const RealPersonQuerySchema = v.object({ SOURCE_ID: v.string(), PID: CitizenIdSchema });
-/** Inferred type of {@link RealPersonQuerySchema}. */
+/**
+ * Inferred type of {@link RealPersonQuerySchema}.
+ *
+ * @example
+ * ```ts
+ * import * as v from 'valibot';
+ * import { RealPersonQuerySchema, type RealPersonQuery } from '@authenkit/nhso-client/schemas';
+ * const check = (body: unknown): body is RealPersonQuery => v.is(RealPersonQuerySchema, body);
+ * ```
+ */
 export type RealPersonQuery = v.InferOutput<typeof RealPersonQuerySchema>;
 
 /**
@@ -947,7 +1252,16 @@ export const RealPersonResponseSchema = v.looseObject({
   hospSub: v.nullish(HospitalSchema),
   hospMainOp: v.nullish(HospitalSchema),
 });
-/** Inferred type of {@link RealPersonResponseSchema}. */
+/**
+ * Inferred type of {@link RealPersonResponseSchema}.
+ *
+ * @example
+ * ```ts
+ * import * as v from 'valibot';
+ * import { RealPersonResponseSchema, type RealPersonResponse } from '@authenkit/nhso-client/schemas';
+ * const check = (body: unknown): body is RealPersonResponse => v.is(RealPersonResponseSchema, body);
+ * ```
+ */
 export type RealPersonResponse = v.InferOutput<typeof RealPersonResponseSchema>;
 
 /**
@@ -964,7 +1278,16 @@ export const RightSearchV2QuerySchema = v.object({
   pid: CitizenIdSchema,
   checkDate: v.pipe(v.string(), v.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/)),
 });
-/** Inferred type of {@link RightSearchV2QuerySchema}. */
+/**
+ * Inferred type of {@link RightSearchV2QuerySchema}.
+ *
+ * @example
+ * ```ts
+ * import * as v from 'valibot';
+ * import { RightSearchV2QuerySchema, type RightSearchV2Query } from '@authenkit/nhso-client/schemas';
+ * const check = (body: unknown): body is RightSearchV2Query => v.is(RightSearchV2QuerySchema, body);
+ * ```
+ */
 export type RightSearchV2Query = v.InferOutput<typeof RightSearchV2QuerySchema>;
 
 /**
@@ -988,7 +1311,16 @@ export const RightFundSchema = v.looseObject({
   startDateTime: optStr,
   expireDateTime: optStr,
 });
-/** Inferred type of {@link RightFundSchema}. */
+/**
+ * Inferred type of {@link RightFundSchema}.
+ *
+ * @example
+ * ```ts
+ * import * as v from 'valibot';
+ * import { RightFundSchema, type RightFund } from '@authenkit/nhso-client/schemas';
+ * const check = (body: unknown): body is RightFund => v.is(RightFundSchema, body);
+ * ```
+ */
 export type RightFund = v.InferOutput<typeof RightFundSchema>;
 
 /**
@@ -1008,7 +1340,16 @@ export const RightSearchResponseSchema = v.looseObject({
   status: v.nullish(numOrStr),
   funds: v.nullish(v.array(RightFundSchema)),
 });
-/** Inferred type of {@link RightSearchResponseSchema}. */
+/**
+ * Inferred type of {@link RightSearchResponseSchema}.
+ *
+ * @example
+ * ```ts
+ * import * as v from 'valibot';
+ * import { RightSearchResponseSchema, type RightSearchResponse } from '@authenkit/nhso-client/schemas';
+ * const check = (body: unknown): body is RightSearchResponse => v.is(RightSearchResponseSchema, body);
+ * ```
+ */
 export type RightSearchResponse = v.InferOutput<typeof RightSearchResponseSchema>;
 
 /**
@@ -1032,14 +1373,31 @@ export const SrmAccessTokenResponseSchema = v.pipe(
   }),
   v.check((b) => Boolean(b.access_token ?? b['access-token']), 'no access token in refresh response'),
 );
-/** Inferred type of {@link SrmAccessTokenResponseSchema}. */
+/**
+ * Inferred type of {@link SrmAccessTokenResponseSchema}.
+ *
+ * @example
+ * ```ts
+ * import * as v from 'valibot';
+ * import { SrmAccessTokenResponseSchema, type SrmAccessTokenResponse } from '@authenkit/nhso-client/schemas';
+ * const check = (body: unknown): body is SrmAccessTokenResponse => v.is(SrmAccessTokenResponseSchema, body);
+ * ```
+ */
 export type SrmAccessTokenResponse = v.InferOutput<typeof SrmAccessTokenResponseSchema>;
 
 // ---------------------------------------------------------------------------------------------------
 // UCWS SOAP (legacy)
 // ---------------------------------------------------------------------------------------------------
 
-/** Target namespace of the UCWS token web service. */
+/**
+ * Target namespace of the UCWS token web service.
+ *
+ * @example
+ * ```ts
+ * import { UCWS_NAMESPACE } from '@authenkit/nhso-client/schemas';
+ * console.log(UCWS_NAMESPACE); // 'http://tokenws.ucws.nhso.go.th/'
+ * ```
+ */
 export const UCWS_NAMESPACE = 'http://tokenws.ucws.nhso.go.th/';
 
 /**
@@ -1057,7 +1415,16 @@ export const UcwsSearchCurrentByPidRequestSchema = v.object({
   smctoken: v.pipe(v.string(), v.regex(/^[A-Za-z0-9]+$/, 'smctoken must be alphanumeric')),
   person_id: CitizenIdSchema,
 });
-/** Inferred type of {@link UcwsSearchCurrentByPidRequestSchema}. */
+/**
+ * Inferred type of {@link UcwsSearchCurrentByPidRequestSchema}.
+ *
+ * @example
+ * ```ts
+ * import * as v from 'valibot';
+ * import { UcwsSearchCurrentByPidRequestSchema, type UcwsSearchCurrentByPidRequest } from '@authenkit/nhso-client/schemas';
+ * const check = (body: unknown): body is UcwsSearchCurrentByPidRequest => v.is(UcwsSearchCurrentByPidRequestSchema, body);
+ * ```
+ */
 export type UcwsSearchCurrentByPidRequest = v.InferOutput<typeof UcwsSearchCurrentByPidRequestSchema>;
 
 /**
@@ -1321,10 +1688,35 @@ export const SoapFaultSchema = v.looseObject({
   faultstring: optStr,
   detail: v.nullish(v.unknown()),
 });
-/** Inferred type of {@link SoapFaultSchema}. */
+/**
+ * Inferred type of {@link SoapFaultSchema}.
+ *
+ * @example
+ * ```ts
+ * import * as v from 'valibot';
+ * import { SoapFaultSchema, type SoapFault } from '@authenkit/nhso-client/schemas';
+ * const check = (body: unknown): body is SoapFault => v.is(SoapFaultSchema, body);
+ * ```
+ */
 export type SoapFault = v.InferOutput<typeof SoapFaultSchema>;
 
-/** UCWS `ws_status` that means success. */
+/**
+ * UCWS `ws_status` that means success.
+ *
+ * @example
+ * ```ts
+ * import { UCWS_STATUS_OK } from '@authenkit/nhso-client/schemas';
+ * console.log(UCWS_STATUS_OK === 'NHSO-000001'); // true
+ * ```
+ */
 export const UCWS_STATUS_OK = 'NHSO-000001';
-/** UCWS `ws_status` that means the `smctoken` expired (renew it in UCAuthentication MX). */
+/**
+ * UCWS `ws_status` that means the `smctoken` expired (renew it in UCAuthentication MX).
+ *
+ * @example
+ * ```ts
+ * import { UCWS_STATUS_TOKEN_EXPIRED } from '@authenkit/nhso-client/schemas';
+ * console.log(UCWS_STATUS_TOKEN_EXPIRED); // 'NHSO-00003'
+ * ```
+ */
 export const UCWS_STATUS_TOKEN_EXPIRED = 'NHSO-00003';
