@@ -298,6 +298,8 @@ function layoutPoster(o: PosterOptions, fonts: LoadedFonts): Layout {
   const matrix = qrMatrix(payload, o.errorCorrection ?? 'Q');
   const service = getQrService(o.serviceCode);
   const accent = o.accentColor ?? '#0e7c5a';
+  if (!/^#(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6})$/.test(accent))
+    throw new QrServiceError('INVALID_ARGUMENT', 'accentColor must be a hex colour like #0e7c5a');
   const items: Item[] = [];
   const cx = PAGE_W / 2;
   const maxW = PAGE_W - 80;

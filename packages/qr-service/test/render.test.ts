@@ -222,6 +222,16 @@ describe('poster content', () => {
     expect(custom.some((l) => l?.startsWith('1. '))).toBe(false);
   });
 
+  it('rejects colours that are not #rgb / #rrggbb (they end up in SVG attributes)', () => {
+    expect(() =>
+      renderPosterSvg({ hcode: '10998', serviceCode: 'OPD', accentColor: 'red" onload="x' }),
+    ).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
+    const svg = new TextDecoder().decode(
+      renderPosterSvg({ hcode: '10998', serviceCode: 'OPD', accentColor: '#123456' }).data,
+    );
+    expect(svg).toContain('fill="#123456"');
+  });
+
   it('fails with RENDER_FAILED instead of printing tofu for characters the font lacks', () => {
     expect(() => renderPosterSvg({ hcode: '10998', serviceCode: 'OPD', unitName: 'คลินิก 病院' })).toThrow(
       expect.objectContaining({ code: 'RENDER_FAILED', message: expect.stringContaining('U+75C5') }),
