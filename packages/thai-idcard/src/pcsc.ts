@@ -437,7 +437,15 @@ class PcscTransport implements Transport {
     const h = this.handle;
     if (!h) throw notConnected(this.readerName);
     try {
-      return await raceSignal(h.transmit(apdu), options.signal);
+      const response = await raceSignal(h.transmit(apdu), options.signal);
+      if (response.length < 2) {
+        // Seen with a card pulled mid-APDU: SCardTransmit "succeeds" with no bytes; the next call would
+        // fail with 0x80100069 / 0x80100016. Report it as the removal it is.
+        throw new ThaiIdCardError('CARD_REMOVED', 'the card stopped answering mid-APDU (removed)', {
+          details: { reader: this.readerName, emptyResponse: true },
+        });
+      }
+      return response;
     } catch (e) {
       if (e instanceof ThaiIdCardError && e.code === 'CARD_REMOVED') {
         this.handle = undefined;

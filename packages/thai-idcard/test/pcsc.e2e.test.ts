@@ -14,8 +14,8 @@ const pcsc = capability('pcsc');
 describe.skipIf(!pcsc.available)('pcscd + vsmartcard-vpcd', () => {
   let rig: PcscdRig | undefined;
   beforeAll(async () => {
-    rig = await startPcscd();
-  });
+    rig = await startPcscd({ waitMs: 150_000 }); // waits its turn if another test file holds pcscd
+  }, 180_000);
   afterAll(async () => {
     await rig?.dispose();
   });

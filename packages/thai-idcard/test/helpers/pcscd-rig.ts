@@ -5,7 +5,16 @@
  * with `ss`, never with a TCP probe: G4), and stops it by PID — also on process exit.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -89,8 +98,65 @@ async function waitFor(cond: () => boolean, what: string, timeoutMs = 10_000): P
   }
 }
 
-/** Starts pcscd with the TCP_NODELAY shim (set `preload: false` to measure G1's 44 ms). */
-export async function startPcscd(options: { preload?: boolean } = {}): Promise<PcscdRig> {
+const LOCK_DIR = join(tmpdir(), 'authenkit-pcscd.lock');
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Cross-process lock (atomic mkdir + owner pid file) so test files in parallel vitest workers, and
+ * benchmarks, take turns with the single pcscd. A lock whose owner died is taken over.
+ */
+async function acquireRigLock(waitMs: number): Promise<() => void> {
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    try {
+      mkdirSync(LOCK_DIR);
+      writeFileSync(join(LOCK_DIR, 'pid'), String(process.pid));
+      let released = false;
+      return () => {
+        if (released) return;
+        released = true;
+        rmSync(LOCK_DIR, { recursive: true, force: true });
+      };
+    } catch {
+      let owner = Number.NaN;
+      try {
+        owner = Number(readFileSync(join(LOCK_DIR, 'pid'), 'utf8'));
+      } catch {}
+      if (Number.isFinite(owner) && owner > 0 && !alive(owner)) {
+        rmSync(LOCK_DIR, { recursive: true, force: true });
+        continue;
+      }
+      if (Date.now() > deadline)
+        throw new Error(`pcscd rig: still locked by pid ${owner} after ${waitMs} ms`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+}
+
+/**
+ * Starts pcscd with the TCP_NODELAY shim (set `preload: false` to measure G1's 44 ms). Waits up to
+ * `waitMs` (default 120 s) for another rig user (other test file / process) to finish.
+ */
+export async function startPcscd(options: { preload?: boolean; waitMs?: number } = {}): Promise<PcscdRig> {
+  const unlock = await acquireRigLock(options.waitMs ?? 120_000);
+  try {
+    return await startLocked(options, unlock);
+  } catch (e) {
+    unlock();
+    throw e;
+  }
+}
+
+async function startLocked(options: { preload?: boolean }, unlock: () => void): Promise<PcscdRig> {
   const others = pcscdPids();
   if (others.length)
     throw new Error(
@@ -118,6 +184,10 @@ export async function startPcscd(options: { preload?: boolean } = {}): Promise<P
     exitHook = true;
     process.on('exit', () => {
       for (const c of live) c.kill('SIGKILL');
+      try {
+        if (readFileSync(join(LOCK_DIR, 'pid'), 'utf8') === String(process.pid))
+          rmSync(LOCK_DIR, { recursive: true, force: true });
+      } catch {}
     });
   }
   const launch = async () => {
@@ -162,8 +232,12 @@ export async function startPcscd(options: { preload?: boolean } = {}): Promise<P
       await launch();
     },
     async dispose() {
-      await stop();
-      rmSync(dir, { recursive: true, force: true });
+      try {
+        await stop();
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+        unlock();
+      }
     },
   };
 }
