@@ -33,6 +33,7 @@ import {
   UCWS_STATUS_TOKEN_EXPIRED,
 } from '@authenkit/nhso-client/schemas';
 import * as v from 'valibot';
+import { personToCardSpec } from './card.js';
 import { bangkokParts, type Clock, nextBangkokMidnight, parseBangkokLocal, systemClock } from './clock.js';
 import { isSandboxError, SandboxError } from './errors.js';
 import { createFaultInjector, type FaultConfig, type FaultInjector } from './faults.js';
@@ -535,6 +536,28 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     correlations.set(id, pid);
     if (correlations.size > 10_000) correlations.delete(correlations.keys().next().value as string);
   };
+  /** The person's card photo (base64 JPEG), read from a thai-idcard virtual card of that person; cached. */
+  const photos = new Map<string, string>();
+  const photoOf = async (p: SandboxPerson): Promise<string | undefined> => {
+    const cached = photos.get(p.pid);
+    if (cached !== undefined) return cached;
+    try {
+      const [{ readThaiIdCard }, { createVirtualCard }] = await Promise.all([
+        import('@authenkit/thai-idcard'),
+        import('@authenkit/thai-idcard/virtual'),
+      ]);
+      const card = createVirtualCard({ image: personToCardSpec(p) });
+      const data = await readThaiIdCard(card.transport(), { photo: true });
+      const b64 = data.photo ? Buffer.from(data.photo).toString('base64') : undefined;
+      if (b64 !== undefined) {
+        if (photos.size >= 100) photos.delete(photos.keys().next().value as string);
+        photos.set(p.pid, b64);
+      }
+      return b64;
+    } catch {
+      return undefined; // thai-idcard unavailable: answer without a photo
+    }
+  };
   const insertedPerson = (): SandboxPerson => {
     if (cardPid === undefined)
       throw new SandboxError('CARD_NOT_PRESENT', 'no card in the reader', {
@@ -678,24 +701,24 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const out: AgentTerminalsResponse = [{ terminalName: readerName, isPresent: cardPid !== undefined }];
     return ok(out);
   });
-  add('read', 'GET', AGENT_PATHS.read, 'agent', (req) => {
+  add('read', 'GET', AGENT_PATHS.read, 'agent', async (req) => {
     const p = insertedPerson();
     const correlationId = randomUUID();
     rememberCorrelation(correlationId, p.pid);
+    const image = q(req, 'readImageFlag') === 'true' ? await photoOf(p) : undefined;
     const out: AgentReadCardResponse = {
-      ...agentCardFields(p, nowMs(), correlationId, q(req, 'readImageFlag') === 'true' ? '' : undefined),
+      ...agentCardFields(p, nowMs(), correlationId, image),
       ...agentRightFields(p, nowMs()),
       correlationId,
     };
     return ok(out);
   });
-  add('read-card-only', 'GET', AGENT_PATHS.readCardOnly, 'agent', (req) => {
+  add('read-card-only', 'GET', AGENT_PATHS.readCardOnly, 'agent', async (req) => {
     const p = insertedPerson();
     const correlationId = randomUUID();
     rememberCorrelation(correlationId, p.pid);
-    return ok(
-      agentCardFields(p, nowMs(), correlationId, q(req, 'readImageFlag') === 'true' ? '' : undefined),
-    );
+    const image = q(req, 'readImageFlag') === 'true' ? await photoOf(p) : undefined;
+    return ok(agentCardFields(p, nowMs(), correlationId, image));
   });
   add('probe', 'GET', AGENT_PATHS.probe, 'agent', (req) => {
     const p = requirePerson(req.params.pid ?? '');

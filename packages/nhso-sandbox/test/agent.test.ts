@@ -104,14 +104,58 @@ describe('Agent-compatible service', () => {
   });
 
   it('serialises card operations per reader', async () => {
-    const results = await Promise.all(
-      Array.from({ length: 5 }, () =>
-        fetch(`${agent.url}/api/smartcard/read-card-only`).then((r) => r.json()),
-      ),
-    );
-    const ids = new Set(results.map((r: { correlationId: string }) => r.correlationId));
-    expect(results.every((r: { pid: string }) => r.pid === person.pid)).toBe(true);
-    expect(ids.size).toBe(5);
+    const inFlight = new Map<string, number>();
+    let maxSame = 0;
+    const slow = {
+      readers: async () => [
+        { name: 'R1', present: true },
+        { name: 'R2', present: true },
+      ],
+      read: async (reader: string) => {
+        inFlight.set(reader, (inFlight.get(reader) ?? 0) + 1);
+        maxSame = Math.max(maxSame, inFlight.get(reader)!);
+        await new Promise((r) => setTimeout(r, 20));
+        inFlight.set(reader, inFlight.get(reader)! - 1);
+        return {
+          pid: person.pid,
+          titleTh: 'นาย',
+          firstNameTh: 'ก',
+          lastNameTh: 'ข',
+          birthDate: '1990-01-01',
+          sex: 'male' as const,
+        };
+      },
+    };
+    const local = await startAgent({
+      cards: slow,
+      nhso: { url: agent.sandbox!.url, token: agent.sandbox!.token },
+    });
+    try {
+      const results = await Promise.all(
+        Array.from({ length: 6 }, () =>
+          fetch(`${local.url}/api/smartcard/read-card-only`).then((r) => r.json()),
+        ),
+      );
+      expect(results.every((r: { pid: string }) => r.pid === person.pid)).toBe(true);
+      expect(new Set(results.map((r: { correlationId: string }) => r.correlationId)).size).toBe(6);
+      expect(maxSame).toBe(1); // the Agent picks the first reader with a card: all six queue on R1
+    } finally {
+      await local.close();
+    }
+  });
+
+  it('returns the card photo when asked (the sandbox simulated reader too)', async () => {
+    agent.sandbox!.insertCard(person.pid);
+    const viaSandbox = await (
+      await fetch(`${agent.sandbox!.url}/api/smartcard/read?readImageFlag=true`)
+    ).json();
+    const viaAgent = await (await fetch(`${agent.url}/api/smartcard/read?readImageFlag=true`)).json();
+    expect(viaSandbox.image).toBe(viaAgent.image); // the same synthetic JPEG: card and NHSO agree
+    expect(Buffer.from(viaSandbox.image, 'base64').subarray(0, 2)).toEqual(Buffer.from([0xff, 0xd8]));
+    const noPhoto = await (
+      await fetch(`${agent.sandbox!.url}/api/smartcard/read?readImageFlag=false`)
+    ).json();
+    expect(noPhoto.image).toBeUndefined();
   });
 
   describe('security', () => {
