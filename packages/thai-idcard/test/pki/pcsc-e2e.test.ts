@@ -29,23 +29,22 @@ import { type PcscdRig, startPcscd, VPCD_SLOTS } from '../helpers/pcscd-rig.js';
 const pcsc = capability('pcsc');
 const CID = sampleCardSpec().fields.citizenId;
 
-async function startWithRetry(): Promise<PcscdRig> {
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    try {
-      return await startPcscd();
-    } catch (e) {
-      if (!/another pcscd is running/.test(String(e)) || Date.now() > deadline) throw e;
-      await new Promise((r) => setTimeout(r, 500));
-    }
-  }
-}
-
 describe.skipIf(!pcsc.available)('PIN 2 and signing over pcscd + vpcd', () => {
   let rig: PcscdRig;
   beforeAll(async () => {
-    rig = await startWithRetry();
-  }, 150_000);
+    // The rig's lock serializes test files that use it; a pcscd started outside the rig (another package's
+    // tests, a manual run) is waited out here for up to a minute.
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      try {
+        rig = await startPcscd({ waitMs: 150_000 });
+        break;
+      } catch (e) {
+        if (!/another pcscd is running/.test(String(e)) || Date.now() > deadline) throw e;
+        await new Promise((r) => setTimeout(r, 500));
+      }
+    }
+  }, 240_000);
   afterAll(async () => {
     await rig?.dispose();
   });
