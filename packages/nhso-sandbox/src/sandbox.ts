@@ -10,6 +10,7 @@ import {
   type CertifierRole,
   filterReport,
   isAuthenCodeError,
+  toCsv,
   VERIFICATION_METHODS,
   type VerificationMethod,
 } from '@authenkit/authen-code';
@@ -988,8 +989,30 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         details: { issues: cause.details?.issues ?? [] },
       });
     }
-    const all: IssuedCode[] = [];
-    for await (const r of filtered) all.push(r.code);
+    const records: (AuthenCodeReportRecord & { code: IssuedCode })[] = [];
+    for await (const r of filtered) records.push(r);
+    const format = q(req, 'format');
+    if (format === 'csv') {
+      // The NHSO web report's export: every matching row (no paging), Thai (or `language=en`) headers.
+      records.sort((a, b) => a.code.seq - b.code.seq);
+      let csv = '';
+      for await (const chunk of toCsv(
+        records.map(({ code: _c, ...r }) => r),
+        { language: q(req, 'language') === 'en' ? 'en' : 'th' },
+      ))
+        csv += chunk;
+      return {
+        status: 200,
+        body: csv,
+        headers: {
+          'content-type': 'text/csv; charset=utf-8',
+          'content-disposition': `attachment; filename="authen-code-report-${f.hcode}.csv"`,
+        },
+      };
+    }
+    if (format !== undefined && format !== 'json')
+      throw new SandboxError('INVALID_REQUEST', 'format must be json or csv', { status: 400 });
+    const all = records.map((r) => r.code);
     all.sort((a, b) => {
       const x = getKey(a);
       const y = getKey(b);

@@ -170,6 +170,36 @@ describe('Authen Code summary report', () => {
     expect((await j('GET', base, undefined, { authorization: `Bearer ${ft.token}` })).status).toBe(403);
   });
 
+  it('exports the filtered report as CSV with the NHSO report headers (authen-code toCsv)', async () => {
+    const r = await fetch(
+      `${sb.url}/authencode/api/authencode-report?hcode=10699&claimDateFrom=2026-01-10&claimDateTo=2026-01-12&sourceChannel=LINE&format=csv`,
+      {
+        headers: auth,
+      },
+    );
+    expect(r.status).toBe(200);
+    expect(r.headers.get('content-type')).toMatch(/text\/csv/);
+    const text = (await r.text()).replace(/^\uFEFF/, '');
+    const rows = text.trim().split('\r\n');
+    expect(rows[0]).toContain('รหัสการเข้ารับการรักษา (Authen Code)');
+    expect(rows.length - 1).toBe(12); // the LINE rows of the first test, all of them (no paging)
+    const en = await (
+      await fetch(
+        `${sb.url}/authencode/api/authencode-report?hcode=10699&claimDateFrom=2026-01-10&claimDateTo=2026-01-12&format=csv&language=en`,
+        { headers: auth },
+      )
+    ).text();
+    expect(en).toContain('Authen Code');
+    expect(
+      (
+        await fetch(
+          `${sb.url}/authencode/api/authencode-report?hcode=10699&claimDateFrom=2026-01-10&claimDateTo=2026-01-12&format=xml`,
+          { headers: auth },
+        )
+      ).status,
+    ).toBe(400);
+  });
+
   it('enforces the 14-day window and requires a date range', async () => {
     expect(REPORT_MAX_SPAN_DAYS).toBe(14);
     expect(
