@@ -138,7 +138,10 @@ export const pinCommands: CliCommand[] = [
       if (s.blocked) ctx.out('PIN 2: blocked (รหัส PIN 2 ถูกระงับ)');
       else if (s.verified) ctx.out('PIN 2: verified in this session (ยืนยันแล้ว)');
       else if (s.triesLeft === null) ctx.out('PIN 2: tries left unknown (บัตรไม่แจ้งจำนวนครั้งที่เหลือ)');
-      else ctx.out(`PIN 2: ${s.triesLeft} tries left (เหลือ ${s.triesLeft} ครั้ง)`);
+      else
+        ctx.out(
+          `PIN 2: ${s.triesLeft} ${s.triesLeft === 1 ? 'try' : 'tries'} left (เหลือ ${s.triesLeft} ครั้ง)`,
+        );
       return 0;
     },
   },

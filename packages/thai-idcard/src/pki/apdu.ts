@@ -130,7 +130,7 @@ export function secureStatusError(sw: number, operation: string) {
     const triesLeft = sw & 0x0f;
     return triesLeft === 0
       ? pkiError('PIN_BLOCKED', 'PIN is blocked', { details: { ...details, triesLeft: 0 } })
-      : pkiError('PIN_INCORRECT', `wrong PIN, ${triesLeft} tries left`, {
+      : pkiError('PIN_INCORRECT', `wrong PIN, ${triesLeft} ${triesLeft === 1 ? 'try' : 'tries'} left`, {
           details: { ...details, triesLeft },
         });
   }

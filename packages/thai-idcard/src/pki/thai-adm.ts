@@ -105,9 +105,13 @@ export function thaiAdm(rawTransport: PkiTransport, options: ThaiAdmOptions = {}
           Object.assign(known, { verified: false, blocked: triesLeft === 0, triesLeft });
           if (triesLeft === 0)
             throw pkiError('PIN_BLOCKED', 'PIN is blocked', { details: { sw, triesLeft: 0 } });
-          throw pkiError('PIN_INCORRECT', `wrong PIN, ${triesLeft} tries left`, {
-            details: { sw, triesLeft },
-          });
+          throw pkiError(
+            'PIN_INCORRECT',
+            `wrong PIN, ${triesLeft} ${triesLeft === 1 ? 'try' : 'tries'} left`,
+            {
+              details: { sw, triesLeft },
+            },
+          );
         }
         const err = secureStatusError(sw, 'ADM VERIFY');
         if (err.code === ('PIN_BLOCKED' as string)) Object.assign(known, { blocked: true, triesLeft: 0 });
