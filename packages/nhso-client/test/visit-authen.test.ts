@@ -2,7 +2,7 @@ import { generateCitizenId, seededRandom } from '@authenkit/authen-code';
 import { createAgentClient, isNhsoError, type VisitAuthenResult } from '@authenkit/nhso-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FaultPlan, fakeAgent, NO_FAULTS } from './helpers/fake-agent.js';
-import { PID, startServer, type TestServer } from './helpers/server.js';
+import { json, PID, startServer, type TestServer } from './helpers/server.js';
 
 let srv: TestServer;
 beforeAll(async () => {
@@ -75,6 +75,28 @@ describe('requestVisitAuthen', () => {
     });
     expect(r).toMatchObject({ reused: false, reconciled: false });
     expect(fake.confirmCalls).toBe(2);
+  });
+
+  it('OUTCOME_UNKNOWN (never NOT_ISSUED, never a resend) when every reconcile query fails after an ambiguous send', async () => {
+    let confirms = 0;
+    srv.handle((q, r) => {
+      if (q.method === 'POST') {
+        confirms++;
+        return json(r, 502, {});
+      }
+      json(r, 503, {});
+    });
+    const agent = createAgentClient({
+      baseUrl: srv.url,
+      retry: { retries: 1, baseDelayMs: 1, maxDelayMs: 2 },
+    });
+    try {
+      await agent.requestVisitAuthen({ ...REQ, precheck: false, maxQueries: 3 });
+      expect.unreachable();
+    } catch (e) {
+      expect(isNhsoError(e, 'OUTCOME_UNKNOWN')).toBe(true);
+    }
+    expect(confirms).toBe(1);
   });
 
   it('a validation error is NOT_ISSUED with the reason; nothing is sent', async () => {
