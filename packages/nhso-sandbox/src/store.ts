@@ -203,7 +203,7 @@ export interface SandboxStore {
   ): IssuedCode;
   /** Record a LINE consent decision. */
   setConsent(lineUserId: string, consent: 'ACCEPTED' | 'DECLINED', at: string): CitizenRecord;
-  /** Register PID + phone for a LINE user. */
+  /** Register PID + phone for a LINE user (self only: one PID per LINE account and one account per PID). */
   registerCitizen(lineUserId: string, pid: string, phone: string): CitizenRecord;
   /** Get a LINE user. */
   getCitizen(lineUserId: string): CitizenRecord | undefined;
@@ -366,6 +366,7 @@ export function openStore(options: StoreOptions = {}): SandboxStore {
       'UPDATE codes SET status = ?, status_reason = ?, edited_by = ?, edited_at = ? WHERE claim_code = ?',
     ),
     citizen: db.prepare('SELECT * FROM citizens WHERE line_user_id = ?'),
+    citizenByPid: db.prepare('SELECT line_user_id FROM citizens WHERE pid = ? AND line_user_id <> ?'),
     consent: db.prepare(`INSERT INTO citizens (line_user_id, consent, consent_at) VALUES (?, ?, ?)
       ON CONFLICT(line_user_id) DO UPDATE SET consent = excluded.consent, consent_at = excluded.consent_at`),
     register: db.prepare('UPDATE citizens SET pid = ?, phone = ? WHERE line_user_id = ?'),
@@ -483,10 +484,24 @@ export function openStore(options: StoreOptions = {}): SandboxStore {
       q.consent.run(id, consent, at);
       return toCitizen(q.citizen.get(id) as never);
     },
-    registerCitizen: (id, pid, phone) => {
-      q.register.run(pid, phone, id);
-      return toCitizen(q.citizen.get(id) as never);
-    },
+    registerCitizen: (id, pid, phone) =>
+      db
+        .transaction(() => {
+          const cur = q.citizen.get(id) as { pid: string | null } | undefined;
+          const other = q.citizenByPid.get(pid, id) as { line_user_id: string } | undefined;
+          if ((cur?.pid && cur.pid !== pid) || other)
+            throw new SandboxError(
+              'ALREADY_REGISTERED',
+              'a LINE account registers its own citizen ID only, once',
+              {
+                status: 409,
+                messageTh: 'ลงทะเบียนด้วยตนเองเท่านั้น ไม่สามารถลงทะเบียนแทนบุคคลอื่นได้',
+              },
+            );
+          q.register.run(pid, phone, id);
+          return toCitizen(q.citizen.get(id) as never);
+        })
+        .immediate(),
     getCitizen: (id) => {
       const r = q.citizen.get(id);
       return r ? toCitizen(r as never) : undefined;

@@ -277,6 +277,31 @@ describe('LINE citizen flow', () => {
     expect(opd.body.claimType).toBe('PG0060001');
   });
 
+  it('registration is for oneself only: one PID per LINE account, one account per PID', async () => {
+    const adults = living().filter(
+      (x) => x.right?.mainInscl === 'UCS' && ageInYears(x.birthDate, clock.now()) >= 15,
+    );
+    const [me, relative] = [adults[10]!, adults[11]!];
+    await j('POST', '/line/api/consent', { lineUserId: 'U7', accept: true });
+    expect(
+      (await j('POST', '/line/api/register', { lineUserId: 'U7', pid: me.pid, phone: '0811111111' })).status,
+    ).toBe(200);
+    expect(
+      (await j('POST', '/line/api/register', { lineUserId: 'U7', pid: me.pid, phone: '0822222222' })).status,
+    ).toBe(200); // new phone
+    const forRelative = await j('POST', '/line/api/register', {
+      lineUserId: 'U7',
+      pid: relative.pid,
+      phone: '0811111111',
+    });
+    expect(forRelative.status).toBe(409);
+    expect(forRelative.body.error.code).toBe('ALREADY_REGISTERED');
+    await j('POST', '/line/api/consent', { lineUserId: 'U8', accept: true });
+    expect(
+      (await j('POST', '/line/api/register', { lineUserId: 'U8', pid: me.pid, phone: '0833333333' })).status,
+    ).toBe(409);
+  });
+
   it('declined consent blocks registration and scanning', async () => {
     const p = living().find(
       (x) => x.right?.mainInscl === 'UCS' && ageInYears(x.birthDate, clock.now()) >= 15,
