@@ -352,6 +352,8 @@ const b64url = (s: string): string => Buffer.from(s).toString('base64url');
 const fingerprint = (o: unknown): string => createHash('sha256').update(JSON.stringify(o)).digest('hex');
 
 /** Messages of issuance errors as the Agent / Endpoint answer them (the duplicate one matches nhso-client's pattern). */
+const NO_FAULT = { latencyMs: 0, before: undefined, retryAfterSeconds: 1, after: undefined } as const;
+
 const DUPLICATE_MESSAGE = 'ไม่สามารถ Authen ซ้ำในวันเดียวกันได้ (duplicate Authen Code for this service today)';
 
 /**
@@ -1280,7 +1282,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       return;
     }
     const r = m.route as Route & { style: ErrorStyle };
-    const d = faults.decide(r.id);
+    // Admin and health routes are never faulted, so faults can always be cleared.
+    const d = r.id.startsWith('admin-') || r.id === 'health' ? NO_FAULT : faults.decide(r.id);
     if (d.latencyMs > 0) await new Promise((ok) => setTimeout(ok, d.latencyMs));
     if (d.before === 'error') {
       send(
