@@ -115,6 +115,25 @@ describe('faults over HTTP', () => {
     ).toBe(200);
   });
 
+  it('admin card endpoint inserts and removes the simulated reader card', async () => {
+    const terminals = async () => (await fetch(`${sb.url}/api/smartcard/terminals`)).json();
+    const card = (method: string, body?: unknown, h = auth) =>
+      fetch(`${sb.url}/sandbox/admin/card`, {
+        method,
+        headers: h,
+        ...(body ? { body: JSON.stringify(body) } : {}),
+      });
+    expect((await card('PUT', { pid: person().pid }, { 'content-type': 'application/json' })).status).toBe(
+      403,
+    );
+    expect((await card('PUT', { pid: person().pid })).status).toBe(200);
+    expect((await terminals())[0].isPresent).toBe(true);
+    expect((await (await fetch(`${sb.url}/api/smartcard/read-card-only`)).json()).pid).toBe(person().pid);
+    expect((await card('DELETE')).status).toBe(200);
+    expect((await terminals())[0].isPresent).toBe(false);
+    expect((await card('PUT', { pid: '1234567890123' })).status).toBe(400);
+  });
+
   it('connection reset after commit: the code exists, and a retry with the same key returns it', async () => {
     sb.faults.configure({ seed: 1, rules: [{ route: 'claim-detail', resetAfterCommitRate: 1 }] });
     const body = {
