@@ -164,10 +164,12 @@ export async function send(cfg: TransportConfig, spec: CallSpec): Promise<RawRes
           signal,
         })
       : baseFetch(input, { ...init, signal });
-  const shownUrl = cfg.logPersonalData ? url : maskPids(url);
+  const onEvent = cfg.hooks?.onEvent;
+  const shownUrl = !onEvent ? '' : cfg.logPersonalData ? url : maskPids(url);
   const emit = (e: HookEvent) => {
+    if (!onEvent) return;
     try {
-      cfg.hooks?.onEvent?.(e);
+      onEvent(e);
     } catch {
       /* hooks never break a call */
     }
