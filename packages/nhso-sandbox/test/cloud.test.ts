@@ -439,22 +439,9 @@ describe('UCWS SOAP', () => {
 
 describe('staff log-in signed by a (virtual) Thai ID card', () => {
   it('accepts a thai-idcard staffLogin assertion for the right PID and refuses others', async () => {
-    // thai-idcard's package.json does not export "./pki" yet (vitest resolves it to src/pki.ts), so the module
-    // is loaded by a non-literal specifier and typed here by the few functions this test uses.
-    type Pki = {
-      createVirtualTransport(
-        o: unknown,
-      ): Promise<{ transport: unknown; pki: { root: { certificate: Uint8Array } } }>;
-      staffLogin(t: unknown, o: { pin: string; challenge: string }): Promise<{ assertion: unknown }>;
-      verifyStaffAssertion(
-        a: unknown,
-        o: { challenge: string; trustedRoots: Uint8Array[] },
-      ): Promise<{ citizenId: string }>;
-    };
-    const pkiSpecifier = '@authenkit/thai-idcard/pki';
-    const { createVirtualTransport, staffLogin, verifyStaffAssertion } = (await import(
-      /* @vite-ignore */ pkiSpecifier
-    )) as Pki;
+    const { createVirtualTransport, staffLogin, verifyStaffAssertion } = await import(
+      '@authenkit/thai-idcard/pki'
+    );
     const { personToCardSpec, signedStaffAssertionVerifier } = await import('@authenkit/nhso-sandbox');
     let roots: Uint8Array[] = [];
     const s = await startSandbox({
