@@ -264,6 +264,21 @@ describe('agent errors', () => {
     expect(n).toBe(1);
   });
 
+  it('one time budget across all retries of an idempotent call', async () => {
+    let n = 0;
+    srv.handle((_q, r) => {
+      n++;
+      reset(r);
+    });
+    const e = await codeOf(
+      agent({ retry: { retries: 1_000, baseDelayMs: 20, maxDelayMs: 20 } }).terminals({ timeoutMs: 150 }),
+    );
+    expect(e.code).toBe('TIMEOUT'); // the budget ran out long before 1,000 retries
+    expect(n).toBeGreaterThan(1);
+    expect(n).toBeLessThan(1_000);
+    expect(e.cause).toBeDefined();
+  });
+
   it('hooks see masked PIDs and never the body; a throwing hook breaks nothing', async () => {
     const events: HookEvent[] = [];
     srv.handle((_q, r) => json(r, 200, { claimCode: 'PP1' }));
