@@ -41,11 +41,9 @@ export type { RouteRequest, RouteResponse } from './http.js';
 export {
   ageInYears,
   type BuddhistDate,
-  citizenIdCheckDigit,
   findHospital,
   formatBuddhistCompact,
   generatePopulation,
-  isValidPid,
   MAIN_INSCL_NAMES,
   type PopulationOptions,
   SANDBOX_HOSPITALS,

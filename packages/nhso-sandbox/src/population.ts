@@ -1,3 +1,4 @@
+import { citizenIdCheckDigit } from '@authenkit/authen-code';
 import { bangkokParts } from './clock.js';
 import { SandboxError } from './errors.js';
 import { createRandom, type SeededRandom } from './random.js';
@@ -210,8 +211,8 @@ export interface SandboxRight {
 }
 
 /**
- * One synthetic person. Everything is invented; PIDs pass the checksum but are drawn from the `0`-prefixed
- * / `8`–`9` ranges so they are unlikely to belong to a real person... see {@link generatePopulation}.
+ * One synthetic person. Everything is invented; PIDs pass the checksum but start with `0` or `8` (categories
+ * rarely held by Thai nationals), so they are unlikely to belong to a real person. See {@link generatePopulation}.
  *
  * @example
  * ```ts
@@ -307,35 +308,6 @@ export interface PopulationOptions {
   size?: number;
   /** Reference instant for ages (default 2026-01-01, so output never depends on the wall clock). */
   referenceTime?: number;
-}
-
-/**
- * Compute the 13th (check) digit of a Thai citizen ID from its first 12 digits.
- *
- * @example
- * ```ts
- * import { citizenIdCheckDigit } from '@authenkit/nhso-sandbox';
- * console.log(citizenIdCheckDigit('110170020301')); // 1
- * ```
- */
-export function citizenIdCheckDigit(first12: string): number {
-  if (!/^\d{12}$/.test(first12)) throw new SandboxError('INVALID_ARGUMENT', 'expected 12 digits');
-  let sum = 0;
-  for (let i = 0; i < 12; i++) sum += Number(first12[i]) * (13 - i);
-  return (11 - (sum % 11)) % 10;
-}
-
-/**
- * True when `pid` is 13 digits with a correct check digit.
- *
- * @example
- * ```ts
- * import { isValidPid } from '@authenkit/nhso-sandbox';
- * console.log(isValidPid('1101700203011'), isValidPid('1101700203012')); // true false
- * ```
- */
-export function isValidPid(pid: string): boolean {
-  return /^\d{13}$/.test(pid) && citizenIdCheckDigit(pid.slice(0, 12)) === Number(pid[12]);
 }
 
 const pad = (n: number, w = 2): string => String(n).padStart(w, '0');

@@ -10,6 +10,7 @@ import {
   type CertifierRole,
   filterReport,
   isAuthenCodeError,
+  isValidCitizenId,
   toCsv,
   VERIFICATION_METHODS,
   type VerificationMethod,
@@ -54,7 +55,6 @@ import {
 import {
   findHospital,
   generatePopulation,
-  isValidPid,
   type SandboxPerson,
   type SandboxPopulation,
 } from './population.js';
@@ -459,7 +459,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   // Issuance
   // ---------------------------------------------------------------------------------------------
   const requirePerson = (pid: string): SandboxPerson => {
-    if (!isValidPid(pid))
+    if (!isValidCitizenId(pid))
       throw new SandboxError('INVALID_REQUEST', 'invalid citizen ID', {
         status: 400,
         messageTh: 'เลขประจำตัวประชาชนไม่ถูกต้อง',
@@ -769,7 +769,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         json: { statusAuthen: 'false', statusMessage: 'serviceDate must be YYYY-MM-DD' },
       };
     const serviceCode = q(req, 'serviceCode');
-    const p = isValidPid(personalId) ? person(personalId) : undefined;
+    const p = isValidCitizenId(personalId) ? person(personalId) : undefined;
     const codes = p
       ? store
           .codesOfPid(p.pid)
@@ -920,7 +920,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
           ),
         ),
       );
-    const p = isValidPid(personId) ? person(personId) : undefined;
+    const p = isValidCitizenId(personId) ? person(personId) : undefined;
     return xml(
       searchCurrentByPidResponse(ucwsDataSet(p, personId, nowMs(), UCWS_STATUS_OK, p ? 'OK' : 'ไม่พบข้อมูล')),
     );

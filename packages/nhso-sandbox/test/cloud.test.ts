@@ -1,3 +1,4 @@
+import { citizenIdCheckDigit } from '@authenkit/authen-code';
 import {
   CheckAuthenStatusFlatSchema,
   CheckAuthenStatusNestedSchema,
@@ -11,13 +12,7 @@ import {
   SrmAccessTokenResponseSchema,
   StringResultsPayloadSchema,
 } from '@authenkit/nhso-client/schemas';
-import {
-  citizenIdCheckDigit,
-  createManualClock,
-  type Sandbox,
-  type SandboxPerson,
-  startSandbox,
-} from '@authenkit/nhso-sandbox';
+import { createManualClock, type Sandbox, type SandboxPerson, startSandbox } from '@authenkit/nhso-sandbox';
 import * as v from 'valibot';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
