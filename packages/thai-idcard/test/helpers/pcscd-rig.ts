@@ -160,7 +160,7 @@ async function startLocked(options: { preload?: boolean }, unlock: () => void): 
   const others = pcscdPids();
   if (others.length)
     throw new Error(
-      `pcscd rig: another pcscd is running (pid ${others.join(', ')}); refusing to start a second`,
+      `pcscd rig: another pcscd is running (pid ${others.join(', ')}); refusing to start a second (stop it by that pid)`,
     );
   const dir = mkdtempSync(join(tmpdir(), 'authenkit-pcscd-'));
   const env: NodeJS.ProcessEnv = { ...process.env };
@@ -182,6 +182,17 @@ async function startLocked(options: { preload?: boolean }, unlock: () => void): 
   let child: ChildProcess;
   if (!exitHook) {
     exitHook = true;
+    // Signals (a runner killing its worker) skip 'exit' handlers: clean up, then die of the same signal.
+    for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+      process.once(sig, () => {
+        for (const c of live) c.kill('SIGKILL');
+        try {
+          if (readFileSync(join(LOCK_DIR, 'pid'), 'utf8') === String(process.pid))
+            rmSync(LOCK_DIR, { recursive: true, force: true });
+        } catch {}
+        process.kill(process.pid, sig);
+      });
+    }
     process.on('exit', () => {
       for (const c of live) c.kill('SIGKILL');
       try {
@@ -218,6 +229,9 @@ async function startLocked(options: { preload?: boolean }, unlock: () => void): 
   try {
     await launch();
   } catch (e) {
+    // never leave an orphan pcscd behind
+    // biome-ignore lint/style/noNonNullAssertion: assigned by launch()
+    if (child! && child.exitCode === null) child.kill('SIGKILL');
     rmSync(dir, { recursive: true, force: true });
     throw e;
   }
