@@ -1,3 +1,4 @@
+import { citizenIdCheckDigit } from '@authenkit/authen-code';
 import { createAgentClient, createNhsoClient, createUcwsClient, isNhsoError } from '@authenkit/nhso-client';
 import { NHSO_PATHS } from '@authenkit/nhso-client/schemas';
 import {
@@ -102,6 +103,24 @@ describe('NHSO cloud client ↔ sandbox', () => {
     const bad = createNhsoClient({ token: 'wrong', environment: { baseUrl: sb.url }, retry: { retries: 0 } });
     const e1 = await bad.realPerson(living[2]!.pid).catch((e: unknown) => e);
     expect(isNhsoError(e1) && ['UNAUTHORIZED', 'TOKEN_EXPIRED'].includes(e1.code)).toBe(true);
+    // a second AuthenCode for the same person, unit, service and day → DUPLICATE_AUTHEN
+    const client = nhso();
+    const req = (transId: string) => ({
+      sourceId: 'HIS',
+      transId,
+      pid: living[6]!.pid,
+      hcode: '10699',
+      serviceCode: 'PG0060001',
+      recorderPid: sb.population.staff[0]!.pid,
+    });
+    await client.requestAuthenCode(req('T-dup-1'));
+    const dup = await client.requestAuthenCode(req('T-dup-2')).catch((e: unknown) => e);
+    expect(isNhsoError(dup) && dup.code).toBe('DUPLICATE_AUTHEN');
+    // an unknown person → a 404 the client reports as an error, never a code
+    const unknownPid = `110170020345${citizenIdCheckDigit('110170020345')}`;
+    expect(sb.population.get(unknownPid)).toBeUndefined();
+    const unknown = await client.realPerson(unknownPid).catch((e: unknown) => e);
+    expect(isNhsoError(unknown) && unknown.status).toBe(404);
   });
 
   it('UCWS searchCurrentByPid with a staff UC token; NHSO-00003 after midnight', async () => {
