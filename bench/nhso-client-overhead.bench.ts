@@ -3,7 +3,10 @@
 // Prints one Markdown section. Run: npx tsx bench/nhso-client-overhead.bench.ts (after building).
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createAgentClient, createNhsoClient } from '@authenkit/nhso-client';
+import { createAgentClient, createNhsoClient, normalizeAuthenStatusNested } from '@authenkit/nhso-client';
+import { CheckAuthenStatusNestedSchema } from '@authenkit/nhso-client/schemas';
+import ky from 'ky';
+import * as v from 'valibot';
 
 const PID = '1101700203450';
 const STATUS = JSON.stringify({
@@ -94,6 +97,56 @@ for (const [name, raw, rawTimeout, sdk] of cases) {
   );
 }
 
+// Where the time goes (checkAuthenStatus): raw → + validation and normalisation → + ky → the SDK.
+const auth = { authorization: 'Bearer bench-token' };
+const stages: Array<[string, () => Promise<unknown>]> = [
+  [
+    'raw fetch + JSON.parse',
+    async () => JSON.parse(await (await fetch(statusUrl, { headers: auth })).text()),
+  ],
+  [
+    '+ AbortController timer, valibot validation, normalisation',
+    async () => {
+      const c = new AbortController();
+      const t = setTimeout(() => c.abort(), 10_000);
+      const text = await (await fetch(statusUrl, { headers: auth, signal: c.signal })).text();
+      clearTimeout(t);
+      return normalizeAuthenStatusNested(v.parse(CheckAuthenStatusNestedSchema, JSON.parse(text)));
+    },
+  ],
+  [
+    '+ ky (Request construction, clone, hooks machinery)',
+    async () => {
+      const c = new AbortController();
+      const t = setTimeout(() => c.abort(), 10_000);
+      const res = await ky(statusUrl, {
+        headers: auth,
+        retry: 0,
+        timeout: false,
+        throwHttpErrors: false,
+        fetch: (i) =>
+          fetch((i as Request).url, { method: 'GET', headers: (i as Request).headers, signal: c.signal }),
+      });
+      const text = await res.text();
+      clearTimeout(t);
+      return normalizeAuthenStatusNested(v.parse(CheckAuthenStatusNestedSchema, JSON.parse(text)));
+    },
+  ],
+  [
+    'nhso-client checkAuthenStatus (token, PID check, budget loop, shape detection)',
+    () => nhso.checkAuthenStatus({ personalId: PID, serviceDate: '2025-01-02' }),
+  ],
+];
+for (const [, f] of stages) await time(300, f);
+const stageTimes: number[][] = stages.map(() => []);
+for (let round = 0; round < ROUNDS; round++)
+  for (const [i, [, f]] of stages.entries()) stageTimes[i]!.push(await time(PER_ROUND, f));
+const base0 = median(stageTimes[0]!);
+const stageRows = stages.map(
+  ([name], i) =>
+    `| ${name} | ${median(stageTimes[i]!).toFixed(0)} | ${(median(stageTimes[i]!) / base0).toFixed(2)}× |`,
+);
+
 latencyMs = 5;
 const items = Array.from({ length: 400 }, () => ({ personalId: PID, serviceDate: '2025-01-02' }));
 const thr: string[] = [];
@@ -118,6 +171,12 @@ dates, rights), the retry/budget loop and hooks. Target ≤ 1.15×.
 | call | raw fetch (µs) | raw fetch + timeout signal (µs) | nhso-client (µs) | vs raw | vs raw + timeout |
 |---|---:|---:|---:|---:|---:|
 ${rows.join('\n')}
+
+Where the time goes (same server, same run):
+
+| stage | µs/call | vs raw |
+|---|---:|---:|
+${stageRows.join('\n')}
 
 \`checkAuthenStatusMany\` with the server adding ${latencyMs} ms per request:
 
