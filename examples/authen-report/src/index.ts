@@ -1,0 +1,7 @@
+export {
+  type AuthenReportOptions,
+  itemToRecord,
+  queryToFilter,
+  type ReportUnit,
+  startAuthenReport,
+} from './report.js';
