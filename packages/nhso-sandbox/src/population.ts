@@ -1,4 +1,4 @@
-import { citizenIdCheckDigit } from '@authenkit/authen-code';
+import { type Age, ageAt, citizenIdCheckDigit, formatThaiAge } from '@authenkit/authen-code';
 import { bangkokParts } from './clock.js';
 import { SandboxError } from './errors.js';
 import { createRandom, type SeededRandom } from './random.js';
@@ -321,7 +321,7 @@ function randomDate(r: SeededRandom, fromCe: number, toCe: number): { y: number;
 }
 
 /**
- * Full years of age of someone born on `birth` (BE) at the Bangkok date of `atMs`.
+ * Full years of age of someone born on `birth` (BE) at the Bangkok date of `atMs` (`ageAt` of `@authenkit/authen-code`).
  *
  * @example
  * ```ts
@@ -330,15 +330,20 @@ function randomDate(r: SeededRandom, fromCe: number, toCe: number): { y: number;
  * ```
  */
 export function ageInYears(birth: BuddhistDate, atMs: number): number {
-  const now = bangkokParts(atMs);
-  const by = birth.year - 543;
-  let age = now.year - by;
-  if (now.month < birth.month || (now.month === birth.month && now.day < birth.day)) age--;
-  return age;
+  return ageOf(birth, atMs).years;
+}
+
+/** `ageAt` of `@authenkit/authen-code`; someone not yet born (a clock set before the birth date) is 0. */
+function ageOf(birth: BuddhistDate, atMs: number): Age {
+  try {
+    return ageAt(formatBuddhistCompact(birth), atMs);
+  } catch {
+    return { years: 0, months: 0, days: 0, approximate: false };
+  }
 }
 
 /**
- * Age as Thai free text, like the agent's `age` field: `"20 ปี 7 เดือน 18 วัน"`.
+ * Age as Thai free text, like the agent's `age` field: `"20 ปี 7 เดือน 18 วัน"` (`formatThaiAge` of `@authenkit/authen-code`).
  *
  * @example
  * ```ts
@@ -347,21 +352,7 @@ export function ageInYears(birth: BuddhistDate, atMs: number): number {
  * ```
  */
 export function thaiAgeText(birth: BuddhistDate, atMs: number): string {
-  const now = bangkokParts(atMs);
-  let years = now.year - (birth.year - 543);
-  let months = now.month - birth.month;
-  let days = now.day - birth.day;
-  if (days < 0) {
-    months--;
-    const pm = now.month === 1 ? 12 : now.month - 1;
-    const py = now.month === 1 ? now.year - 1 : now.year;
-    days += daysInMonth(py, pm);
-  }
-  if (months < 0) {
-    years--;
-    months += 12;
-  }
-  return `${years} ปี ${months} เดือน ${days} วัน`;
+  return formatThaiAge(ageOf(birth, atMs));
 }
 
 /**
@@ -467,6 +458,9 @@ export function generatePopulation(options: PopulationOptions = {}): SandboxPopu
     const birthDate: BuddhistDate = { year: b.y + 543 + (r.chance(0.5) ? 1 : 0), month: b.m, day: b.d };
     if (birthDate.month === 2 && birthDate.day === 29 && daysInMonth(birthDate.year - 543, 2) < 29)
       birthDate.day = 28;
+    // Nobody is born after the reference day (same random draws, so PIDs and names do not move).
+    if (Date.UTC(birthDate.year - 543, birthDate.month - 1, birthDate.day) > ref + 7 * 3600_000)
+      birthDate.year -= 1;
     const realAge = ageInYears(birthDate, ref);
     const [fnTh, fnEn] = r.pick(sex === 'male' ? MALE_NAMES : FEMALE_NAMES);
     const [lnTh, lnEn] = r.pick(LAST_NAMES);

@@ -42,6 +42,19 @@ describe('generatePopulation', () => {
     }
   });
 
+  it('nobody is born after the reference day (default 2026-01-01 Bangkok)', () => {
+    const ref = Date.parse('2026-01-01T00:00:00+07:00');
+    for (const p of generatePopulation({ seed: 4, size: 3000 }).people) {
+      const born = Date.parse(
+        `${p.birthDate.year - 543}-${String(p.birthDate.month).padStart(2, '0')}-${String(p.birthDate.day).padStart(2, '0')}T00:00:00+07:00`,
+      );
+      expect(born).toBeLessThanOrEqual(ref);
+      expect(ageInYears(p.birthDate, ref)).toBeGreaterThanOrEqual(0);
+    }
+    // the documented example person of seed 1 is stable
+    expect(generatePopulation({ seed: 1, size: 500 }).get('8583292976562')?.right?.mainInscl).toBe('UCS');
+  });
+
   it('rejects a bad size', () => {
     expect(() => generatePopulation({ size: 0 })).toThrow(/size/);
   });
