@@ -67,14 +67,15 @@ export interface ReaderInfo {
  * @example
  * ```ts
  * import { type ReaderManagerEvents } from '@authenkit/thai-idcard';
- * const onInsert: ReaderManagerEvents['card-inserted'] = (e) => console.log(e.reader, e.atr.length);
+ * const onInsert: ReaderManagerEvents['card-inserted'] = (e) => console.log(e.reader, e.atr.length, e.transport.readerName);
  * console.log(typeof onInsert);
  * ```
  */
 export interface ReaderManagerEvents {
   'reader-attached': (event: { reader: string }) => void;
   'reader-detached': (event: { reader: string }) => void;
-  'card-inserted': (event: { reader: string; atr: Uint8Array }) => void;
+  /** `transport` is a ready (not yet connected) transport for that reader: `readThaiIdCard(e.transport)`. */
+  'card-inserted': (event: { reader: string; atr: Uint8Array; transport: Transport }) => void;
   'card-removed': (event: { reader: string }) => void;
   error: (error: ThaiIdCardError) => void;
 }
@@ -229,7 +230,7 @@ export function createReaderManager(options: ReaderManagerOptions): ReaderManage
           if (info.cardPresent) emit('card-removed', { reader: ev.reader });
           info.cardPresent = true;
           info.atr = ev.atr;
-          emit('card-inserted', { reader: ev.reader, atr: ev.atr });
+          emit('card-inserted', { reader: ev.reader, atr: ev.atr, transport: b.transport(ev.reader) });
           break;
         }
         case 'card-removed': {
