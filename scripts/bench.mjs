@@ -17,9 +17,18 @@ const files = readdirSync(join(root, 'bench'))
 const sections = [];
 for (const f of files) {
   process.stderr.write(`bench: ${f}\n`);
-  const args = f.endsWith('.ts') ? [join(root, 'node_modules/tsx/dist/cli.mjs'), join(root, 'bench', f)] : [join(root, 'bench', f)];
+  const args = f.endsWith('.ts')
+    ? [join(root, 'node_modules/tsx/dist/cli.mjs'), join(root, 'bench', f)]
+    : [join(root, 'bench', f)];
   try {
-    sections.push(execFileSync(process.execPath, args, { cwd: root, encoding: 'utf8', maxBuffer: 64 << 20, stdio: ['ignore', 'pipe', 'inherit'] }).trim());
+    sections.push(
+      execFileSync(process.execPath, args, {
+        cwd: root,
+        encoding: 'utf8',
+        maxBuffer: 64 << 20,
+        stdio: ['ignore', 'pipe', 'inherit'],
+      }).trim(),
+    );
   } catch (e) {
     sections.push(`## ${f}\n\nFAILED: ${String(e.message).split('\n')[0]}`);
     process.exitCode = 1;
