@@ -125,6 +125,8 @@ export const SANDBOX_PATHS = {
   adminFaults: '/sandbox/admin/faults',
   /** `PUT {pid}` / `DELETE` the card in the simulated reader (admin token). */
   adminCard: '/sandbox/admin/card',
+  /** `PUT {shape}` default check-authen-status shape (admin token). */
+  adminAuthenStatusShape: '/sandbox/admin/authen-status-shape',
   /** `GET ?pid=` population lookup (admin token). */
   adminPeople: '/sandbox/admin/people',
   /** `GET` health check. */
@@ -1216,7 +1218,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     cardPid = undefined;
     return ok({ inserted: false });
   });
-  add('admin-shape', 'PUT', '/sandbox/admin/authen-status-shape', 'sandbox', (req) => {
+  add('admin-shape', 'PUT', SANDBOX_PATHS.adminAuthenStatusShape, 'sandbox', (req) => {
     requireAdmin(req);
     const b = jsonBody(req) as { shape?: unknown };
     if (b.shape !== 'nested' && b.shape !== 'flat' && b.shape !== 'string-results')
