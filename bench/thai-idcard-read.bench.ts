@@ -82,7 +82,7 @@ async function fieldByField(t: Transport, photo: boolean, onFirst?: () => void):
     `| text only | ${sdkText.apdus} APDUs, ${sdkText.bytes} wire bytes | ${fbfText.apdus} APDUs, ${fbfText.bytes} wire bytes (address truncated to 100 of 160 bytes) |`,
     `| text + photo | ${sdkFull.apdus} APDUs, ${sdkFull.bytes} wire bytes | ${fbfFull.apdus} APDUs, ${fbfFull.bytes} wire bytes (photo truncated to 5100 of 5118 bytes) |`,
     '',
-    'Field-by-field = SELECT + READ/GET RESPONSE per field (CID, TH name, EN name, birth date, sex, issuer, issue date, expiry date, address 100 bytes) + 20 × 255-byte photo chunks, as in chakphanu/ThaiNationalIDCard APDU.md, somprasongd/go-thai-smartcard and ninyawee/pythaiidcard. The SDK reads contiguous ranges: 0–254, 255–376 (or 255–509 with photo), 5497–5670 (address + photo number), then the rest of the photo.',
+    'Field-by-field = SELECT + READ/GET RESPONSE per field (CID, TH name, EN name, birth date, sex, issuer, issue date, expiry date, address 100 bytes) + 20 × 255-byte photo chunks, as in chakphanu/ThaiNationalIDCard APDU.md, somprasongd/go-thai-smartcard and ninyawee/pythaiidcard. The SDK reads contiguous ranges: 0–216 (identity: version, citizen ID, both names), 217–376 (or 217–471 with the photo start), 5497–5670 (address + photo number), then the rest of the photo — every byte once.',
     '',
   );
 }
@@ -132,8 +132,10 @@ async function pcscSection(): Promise<string[]> {
     // raw pcsclite
     const pcsclite = ((await import('pcsclite')) as { default: () => any }).default;
     const pcsc = pcsclite();
+    pcsc.on('error', () => {}); // G6: benign "Command cancelled" on close
     const reader: any = await new Promise((resolve) =>
       pcsc.on('reader', (r: any) => {
+        r.on('error', () => {});
         if (r.name === slot.reader) resolve(r);
       }),
     );

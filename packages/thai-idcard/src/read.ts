@@ -111,31 +111,37 @@ export interface ReadOptions {
 
 /**
  * The READ ranges of the lean plan for the MOI file: `[offset, length]` pairs, each ≤ 255 bytes.
- * Text only: 0+255, 255+122, 5497+174 (3 READs). With photo: 0+255, 255+255 (header rest + photo start),
- * 5497+174 (address, photo number), then the photo rest 510..5496 in 255-byte READs (23 READs in all).
+ * Text only: 0+217 (identity), 217+160 (rest of the header), 5497+174 (address, photo number): 3 READs.
+ * With photo: 0+217, 217+255 (header rest + photo start), 5497+174, then the photo rest 472..5496 in
+ * 255-byte READs (23 READs in all).
  *
  * @example
  * ```ts
  * import { moiReadPlan } from '@authenkit/thai-idcard';
- * console.log(moiReadPlan({ photo: false })); // [ [ 0, 255 ], [ 255, 122 ], [ 5497, 174 ] ]
+ * console.log(moiReadPlan({ photo: false })); // [ [ 0, 217 ], [ 217, 160 ], [ 5497, 174 ] ]
  * console.log(moiReadPlan({ photo: true }).length); // 23
  * ```
  */
 export function moiReadPlan(options: { photo: boolean }): Array<[number, number]> {
+  // First READ = exactly the identity (version, citizen ID, Thai + English names: 0..216) so it reaches the
+  // caller as early as possible; the second READ finishes the header (and starts the photo); the third takes
+  // address + photo number; the photo rest follows in 255-byte READs. Every byte is read once.
+  const idEnd = MOI_LAYOUT.birthDate.offset; // 217
+  const headerEnd = MOI_LAYOUT.reserved.offset + 2; // 377: through the expiry date (+2 unknown bytes)
   const addrStart = MOI_LAYOUT.address.offset;
   const addrLen = MOI_LAYOUT.photoNumber.offset + MOI_LAYOUT.photoNumber.length - addrStart;
   if (!options.photo)
     return [
-      [0, 255],
-      [255, MOI_LAYOUT.reserved.offset + 2 - 255],
+      [0, idEnd],
+      [idEnd, headerEnd - idEnd],
       [addrStart, addrLen],
     ];
   const plan: Array<[number, number]> = [
-    [0, 255],
-    [255, 255],
+    [0, idEnd],
+    [idEnd, 255],
     [addrStart, addrLen],
   ];
-  for (let off = 510; off < addrStart; off += 255) plan.push([off, Math.min(255, addrStart - off)]);
+  for (let off = idEnd + 255; off < addrStart; off += 255) plan.push([off, Math.min(255, addrStart - off)]);
   return plan;
 }
 

@@ -18,10 +18,10 @@ describe('the lean read plan, asserted APDU by APDU via replay', () => {
   it('text only: SELECT + 3 × (READ + GET RESPONSE) = 7 APDUs', async () => {
     const commands = [
       SELECT_MOI,
-      '80b00000' + '0200ff',
-      '00c00000ff',
-      '80b000ff' + '02007a',
-      '00c000007a',
+      '80b00000' + '0200d9',
+      '00c00000d9',
+      '80b000d9' + '0200a0',
+      '00c00000a0',
       '80b01579' + '0200ae',
       '00c00000ae',
     ];
@@ -34,11 +34,11 @@ describe('the lean read plan, asserted APDU by APDU via replay', () => {
 
   it('with photo: contiguous ≤ 255-byte READs, 47 APDUs, identity in the first READ', async () => {
     const ranges: Array<[number, number]> = [
-      [0, 255],
-      [255, 255],
+      [0, 217],
+      [217, 255],
       [5497, 174],
     ];
-    for (let off = 510; off < 5497; off += 255) ranges.push([off, Math.min(255, 5497 - off)]);
+    for (let off = 472; off < 5497; off += 255) ranges.push([off, Math.min(255, 5497 - off)]);
     expect(moiReadPlan({ photo: true })).toEqual(ranges);
     const commands = [SELECT_MOI, ...ranges.flatMap(([o, l]) => [read(o, l), getResponse(l)])];
     expect(commands).toHaveLength(47);
@@ -57,10 +57,10 @@ describe('the lean read plan, asserted APDU by APDU via replay', () => {
   it('NHSO, laser code (ADM) and CPLC', async () => {
     const commands = [
       SELECT_MOI,
-      read(0, 255),
-      getResponse(255),
-      read(255, 122),
-      getResponse(122),
+      read(0, 217),
+      getResponse(217),
+      read(217, 160),
+      getResponse(160),
       read(5497, 174),
       getResponse(174),
       '00a4040008a000000054480083',
@@ -85,10 +85,10 @@ describe('the lean read plan, asserted APDU by APDU via replay', () => {
     const image = { ...sampleCardImage(), atr: '3b6700005448204e4944' };
     const commands = [
       SELECT_MOI,
-      read(0, 255),
-      getResponse(255, 1),
-      read(255, 122),
-      getResponse(122, 1),
+      read(0, 217),
+      getResponse(217, 1),
+      read(217, 160),
+      getResponse(160, 1),
       read(5497, 174),
       getResponse(174, 1),
     ];
