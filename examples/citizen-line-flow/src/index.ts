@@ -1,0 +1,1 @@
+export { type CitizenLineFlowOptions, startCitizenLineFlow } from './line-flow.js';
