@@ -12,7 +12,17 @@
 // and the configured NHSO environment (NHSO_BASE_URL, NHSO_TOKEN) instead; --port N fixes the port;
 // --in-process never uses PC/SC; --no-build skips the freshness check (you built the packages yourself).
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
@@ -128,22 +138,98 @@ function pcscUnavailableReason() {
   return null;
 }
 
-/** Is a pcscd process running (ours or the system's)? */
-function pcscdRunning() {
+/** PIDs of running pcscd processes (zombies excluded). */
+function pcscdPids() {
+  const pids = [];
   for (const pid of readdirSync('/proc')) {
     if (!/^\d+$/.test(pid)) continue;
     try {
-      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'pcscd') return true;
+      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() !== 'pcscd') continue;
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      if (stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z') pids.push(Number(pid));
     } catch {}
   }
-  return false;
+  return pids;
+}
+
+// There is one pcscd per machine. The repository's PC/SC test rig (packages/thai-idcard/test/helpers/
+// pcscd-rig.ts) takes turns through this lock directory; the demo joins in instead of disturbing a test.
+const PCSCD_LOCK = join(tmpdir(), 'authenkit-pcscd.lock');
+function lockHolder() {
+  try {
+    const pid = Number(readFileSync(join(PCSCD_LOCK, 'pid'), 'utf8'));
+    process.kill(pid, 0);
+    return pid;
+  } catch {
+    return undefined;
+  }
+}
+function takePcscdLock() {
+  for (let i = 0; i < 2; i++) {
+    try {
+      mkdirSync(PCSCD_LOCK);
+      writeFileSync(join(PCSCD_LOCK, 'pid'), String(process.pid));
+      return () => rmSync(PCSCD_LOCK, { recursive: true, force: true });
+    } catch {
+      if (lockHolder() !== undefined) return undefined;
+      rmSync(PCSCD_LOCK, { recursive: true, force: true }); // the holder died: take over
+    }
+  }
+  return undefined;
+}
+
+// virtual-reader.md G1: Debian's vpcd sends the length and the body of each message in two writes, and
+// Nagle + delayed ACK make every APDU wait ~40 ms. A tiny LD_PRELOAD shim sets TCP_NODELAY on pcscd's TCP
+// sockets (0.4 ms per APDU). Built with the system C compiler when there is one; optional.
+const NODELAY_SHIM = `#define _GNU_SOURCE
+#include <dlfcn.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
+static void nodelay(int fd) {
+  int one = 1, type = 0; socklen_t len = sizeof type;
+  if (fd >= 0 && getsockopt(fd, SOL_SOCKET, SO_TYPE, &type, &len) == 0 && type == SOCK_STREAM)
+    setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+}
+int accept(int s, struct sockaddr *a, socklen_t *l) {
+  static int (*real)(int, struct sockaddr *, socklen_t *); if (!real) real = dlsym(RTLD_NEXT, "accept");
+  int fd = real(s, a, l); nodelay(fd); return fd;
+}
+int accept4(int s, struct sockaddr *a, socklen_t *l, int f) {
+  static int (*real)(int, struct sockaddr *, socklen_t *, int); if (!real) real = dlsym(RTLD_NEXT, "accept4");
+  int fd = real(s, a, l, f); nodelay(fd); return fd;
+}
+int connect(int s, const struct sockaddr *a, socklen_t l) {
+  static int (*real)(int, const struct sockaddr *, socklen_t); if (!real) real = dlsym(RTLD_NEXT, "connect");
+  int r = real(s, a, l); nodelay(s); return r;
+}
+`;
+function buildShim() {
+  try {
+    const dir = mkdtempSync(join(tmpdir(), 'authenkit-demo-'));
+    writeFileSync(join(dir, 'nodelay.c'), NODELAY_SHIM);
+    const r = spawnSync(
+      'cc',
+      ['-shared', '-fPIC', '-O2', '-o', join(dir, 'nodelay.so'), join(dir, 'nodelay.c'), '-ldl'],
+      {
+        stdio: 'ignore',
+      },
+    );
+    return { dir, so: r.status === 0 ? join(dir, 'nodelay.so') : undefined };
+  } catch {
+    return { dir: undefined, so: undefined };
+  }
 }
 
 /** Starts pcscd in the foreground as our child (stopped by its PID on exit); resolves when it is ready. */
 async function startPcscd() {
   const { spawn } = await import('node:child_process');
   const pcscd = ['/usr/sbin/pcscd', '/usr/bin/pcscd'].find((p) => existsSync(p));
-  const child = spawn(pcscd, ['--foreground', '--info'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const shim = buildShim();
+  const child = spawn(pcscd, ['--foreground', '--info'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: shim.so ? { ...process.env, LD_PRELOAD: shim.so } : process.env,
+  });
   children.add(child);
   let log = '';
   const ready = new Promise((resolve, reject) => {
@@ -162,8 +248,25 @@ async function startPcscd() {
       reject(new Error(`pcscd exited (${code}): ${log.trim().split('\n').pop() ?? ''}`));
     });
   });
-  await ready;
-  return child;
+  try {
+    await ready;
+  } catch (e) {
+    child.kill('SIGKILL');
+    if (shim.dir) rmSync(shim.dir, { recursive: true, force: true });
+    throw e;
+  }
+  const stop = () =>
+    new Promise((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
+      child.once('exit', () => {
+        clearTimeout(timer);
+        if (shim.dir) rmSync(shim.dir, { recursive: true, force: true });
+        resolve();
+      });
+      child.kill('SIGTERM');
+    });
+  return { stop, fast: Boolean(shim.so) };
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -178,11 +281,12 @@ async function shutdown(code = 0) {
   const force = setTimeout(() => {
     process.stderr.write('shutdown took too long; exiting\n');
     process.exit(code || 1);
-  }, 10_000);
+  }, 20_000);
   force.unref();
   for (const c of cleanups.reverse()) {
     try {
-      await c();
+      // Each step gets 5 s, so one stuck step (a PC/SC binding that will not let go) cannot block the rest.
+      await Promise.race([c(), new Promise((r) => setTimeout(r, 5000).unref())]);
     } catch {}
   }
   out(code === 0 ? 'AuthenKit demo stopped cleanly.' : 'AuthenKit demo stopped.');
@@ -257,20 +361,22 @@ if (real) {
 } else {
   // Offline: PC/SC through vpcd when possible, else in process.
   let reason = flag('in-process') ? 'asked for --in-process' : pcscUnavailableReason();
-  let pcscd;
-  if (!reason && !pcscdRunning()) {
-    try {
-      pcscd = await startPcscd();
-      cleanups.push(
-        () =>
-          new Promise((resolve) => {
-            pcscd.once('exit', resolve);
-            pcscd.kill('SIGTERM');
-            setTimeout(resolve, 3000).unref();
-          }),
-      );
-    } catch (e) {
-      reason = `pcscd could not be started: ${e.message}`;
+  if (!reason) {
+    const holder = lockHolder();
+    if (holder !== undefined)
+      reason = `pcscd is in use by another process (pid ${holder}, e.g. a PC/SC test)`;
+    else if (pcscdPids().length === 0) {
+      const unlock = takePcscdLock();
+      if (!unlock) reason = 'pcscd is in use by another process';
+      else {
+        cleanups.push(async () => unlock());
+        try {
+          const pcscd = await startPcscd();
+          cleanups.push(() => pcscd.stop());
+        } catch (e) {
+          reason = `pcscd could not be started: ${e.message}`;
+        }
+      }
     }
   }
   let counter;

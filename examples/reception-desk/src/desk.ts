@@ -285,8 +285,8 @@ export async function startReceptionDesk(options: ReceptionDeskOptions): Promise
     state.card = null;
     state.rights = null;
     publish();
-    try {
-      const card = await readThaiIdCard(manager.transport(reader), {
+    const read = () =>
+      readThaiIdCard(manager.transport(reader), {
         photo: true,
         signal: AbortSignal.timeout(30_000),
         onEvent: (e: ReadEvent) => {
@@ -298,6 +298,21 @@ export async function startReceptionDesk(options: ReceptionDeskOptions): Promise
           showCard(session);
         },
       });
+    const stillPresent = () => manager.readers().some((r) => r.name === reader && r.cardPresent);
+    try {
+      let card: ThaiIdCardData | undefined;
+      // A card that is still settling in the reader (contacts, PC/SC's 400 ms presence poll) can fail its
+      // first APDUs with CARD_REMOVED while the reader still says "present": wait a moment and read again.
+      for (let attempt = 1; !card; attempt++) {
+        try {
+          card = await read();
+        } catch (err) {
+          const code = (err as { code?: string }).code;
+          const settling = code === 'CARD_REMOVED' || code === 'CARD_UNRESPONSIVE';
+          if (!settling || attempt >= 3 || current?.session !== session || !stillPresent()) throw err;
+          await new Promise((r) => setTimeout(r, 500 * attempt));
+        }
+      }
       if (current?.session !== session) return;
       current.card = card;
       if (card.photo) current.photo = card.photo;
