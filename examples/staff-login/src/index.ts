@@ -1,0 +1,1 @@
+export { type StaffLoginAppOptions, type StaffSession, startStaffLogin } from './staff-login.js';
