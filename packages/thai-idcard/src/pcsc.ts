@@ -126,6 +126,27 @@ export function platformControlCode(fn: number, platform: string = process.platf
   return platform === 'win32' ? ((0x31 << 16) | (fn << 2)) >>> 0 : 0x42000000 + fn;
 }
 
+/**
+ * Trims an ATR to its real length (ISO 7816-3 §8.2: TS T0 {TAi TBi TCi TDi} historical bytes [TCK]); some
+ * binding/driver combinations hand over the whole 33-byte buffer padded with zeros.
+ */
+function trimAtr(raw: Uint8Array): Uint8Array {
+  if (raw.length < 2) return raw;
+  let i = 1;
+  let y = raw[1]! >> 4;
+  const k = raw[1]! & 0x0f;
+  let tck = false;
+  for (let guard = 0; guard < 8; guard++) {
+    const td = y & 0x8 ? raw[i + (y & 1 ? 1 : 0) + (y & 2 ? 1 : 0) + (y & 4 ? 1 : 0) + 1] : undefined;
+    i += (y & 1 ? 1 : 0) + (y & 2 ? 1 : 0) + (y & 4 ? 1 : 0) + (y & 8 ? 1 : 0);
+    if (td === undefined) break;
+    if ((td & 0x0f) !== 0) tck = true;
+    y = td >> 4;
+  }
+  const len = i + 1 + k + (tck ? 1 : 0);
+  return len <= raw.length ? raw.slice(0, len) : raw;
+}
+
 /* ---------------------------------------------------------------- binding adapters */
 
 interface CardHandle {
@@ -192,14 +213,15 @@ function pcscliteAdapter(lib: Any, disposition: PcscOptions['disposition']): Ada
       if (closed) return;
       const s = status.state & 0xffff; // upper 16 bits are an event counter (G8)
       const nowPresent = (s & reader.SCARD_STATE_PRESENT) !== 0 && (s & reader.SCARD_STATE_EMPTY) === 0;
-      const atrHex = status.atr ? Buffer.from(status.atr).toString('hex') : '';
+      const atrHex = status.atr ? Buffer.from(trimAtr(new Uint8Array(status.atr))).toString('hex') : '';
       if (nowPresent && (!present || (atrHex && atrHex !== lastAtr))) {
         if (present) emit({ type: 'card-removed', reader: name });
         if (!atrHex) return; // PRESENT without ATR yet: wait for the next status
         present = true;
         lastAtr = atrHex;
-        atrs.set(name, new Uint8Array(status.atr!));
-        emit({ type: 'card-inserted', reader: name, atr: new Uint8Array(status.atr!) });
+        const atr = trimAtr(new Uint8Array(status.atr!));
+        atrs.set(name, atr);
+        emit({ type: 'card-inserted', reader: name, atr });
       } else if (!nowPresent && present) {
         present = false;
         lastAtr = '';
@@ -311,8 +333,9 @@ function smartcardAdapter(lib: Any, disposition: PcscOptions['disposition']): Ad
       case 'reader-attached':
         emit({ type: 'reader-attached', reader: ev.reader });
         if (ev.atr && ev.state & lib.SCARD_STATE_PRESENT) {
-          present.set(ev.reader, Buffer.from(ev.atr).toString('hex'));
-          emit({ type: 'card-inserted', reader: ev.reader, atr: new Uint8Array(ev.atr) });
+          const atr = trimAtr(new Uint8Array(ev.atr));
+          present.set(ev.reader, Buffer.from(atr).toString('hex'));
+          emit({ type: 'card-inserted', reader: ev.reader, atr });
         }
         break;
       case 'reader-detached':
@@ -320,11 +343,11 @@ function smartcardAdapter(lib: Any, disposition: PcscOptions['disposition']): Ad
         emit({ type: 'reader-detached', reader: ev.reader });
         break;
       case 'card-inserted': {
-        const atr = ev.atr ? Buffer.from(ev.atr).toString('hex') : '';
-        if (!atr) break;
+        if (!ev.atr?.length) break;
+        const atr = trimAtr(new Uint8Array(ev.atr));
         if (present.has(ev.reader)) emit({ type: 'card-removed', reader: ev.reader });
-        present.set(ev.reader, atr);
-        emit({ type: 'card-inserted', reader: ev.reader, atr: new Uint8Array(ev.atr!) });
+        present.set(ev.reader, Buffer.from(atr).toString('hex'));
+        emit({ type: 'card-inserted', reader: ev.reader, atr });
         break;
       }
       case 'card-removed':
@@ -369,7 +392,7 @@ function smartcardAdapter(lib: Any, disposition: PcscOptions['disposition']): Ad
           throw mapPcscError(e, { reader: name, what: 'SCardConnect' });
         }
         return {
-          atr: card.atr ? new Uint8Array(card.atr) : new Uint8Array(0),
+          atr: card.atr ? trimAtr(new Uint8Array(card.atr)) : new Uint8Array(0),
           transmit: (apdu) =>
             serial(async () => {
               try {

@@ -89,6 +89,30 @@ describe('thai-idcard CLI (virtual card)', () => {
     expect(r2.stderr).not.toMatch(/1101700123456/);
   });
 
+  it('watch prints the insert and the read, and stops on abort', async () => {
+    const ac = new AbortController();
+    let stdout = '';
+    const done = runCli(['watch', '--json', '--virtual', join(fixtures, 'sample-card.json')], {
+      stdout: {
+        write: (s: string) => {
+          stdout += s;
+          if (s.includes('"citizenId"')) ac.abort();
+          return true;
+        },
+      },
+      stderr: { write: () => true },
+      stdin: Readable.from([]),
+      signal: ac.signal,
+    });
+    expect(await done).toBe(0);
+    const lines = stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(lines.map((l) => l.event ?? 'read')).toEqual(['reader-attached', 'card-inserted', 'read']);
+    expect(lines[2].citizenId).toBe('1101700123456');
+  });
+
   it('--help lists the PIN commands registered by the PKI module', async () => {
     const r = await cli('--help');
     expect(r.stdout).toContain('thai-idcard read');

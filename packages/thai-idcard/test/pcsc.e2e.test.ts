@@ -2,9 +2,15 @@
  * End-to-end through the real stack: vitest → binding (pcsclite / smartcard) → libpcsclite → pcscd →
  * vsmartcard-vpcd → TCP → the virtual card. One pcscd (started and stopped by PID) for the whole file.
  */
-import { createPcscReaderManager, type PcscBinding } from '@authenkit/thai-idcard/pcsc';
-import { serveVirtualCardToVpcd, type VpcdConnection } from '@authenkit/thai-idcard/virtual';
-import { afterAll, beforeAll, describe } from 'vitest';
+import { readThaiIdCard } from '@authenkit/thai-idcard';
+import { createPcscReaderManager, createPcscTransport, type PcscBinding } from '@authenkit/thai-idcard/pcsc';
+import {
+  createVirtualCard,
+  sampleCardImage,
+  serveVirtualCardToVpcd,
+  type VpcdConnection,
+} from '@authenkit/thai-idcard/virtual';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { capability } from '../../../tools/test-env.js';
 import { type PcscdRig, startPcscd, VPCD_SLOTS } from './helpers/pcscd-rig.js';
 import { defineReadSuite } from './helpers/suite.js';
@@ -47,4 +53,35 @@ describe.skipIf(!pcsc.available)('pcscd + vsmartcard-vpcd', () => {
       { timeoutScale: 2 },
     );
   }
+  it.each(['pcsclite', 'smartcard'] as PcscBinding[])(
+    'createPcscTransport (%s) reads a card standalone',
+    async (binding) => {
+      const slot = VPCD_SLOTS[binding === 'pcsclite' ? 0 : 1];
+      const watcher = createPcscReaderManager({ binding }); // only to wait for pcscd to see the slot empty (G2)
+      try {
+        await watcher.waitForReader({ reader: slot.reader, signal: AbortSignal.timeout(10_000) });
+        await watcher.waitForRemoval(slot.reader, { signal: AbortSignal.timeout(10_000) });
+        const conn = await serveVirtualCardToVpcd(createVirtualCard({ image: sampleCardImage() }), {
+          port: slot.port,
+        });
+        await watcher.waitForCard({ reader: slot.reader, signal: AbortSignal.timeout(10_000) });
+        const transport = await createPcscTransport({
+          binding,
+          reader: slot.reader,
+          signal: AbortSignal.timeout(10_000),
+        });
+        try {
+          const data = await readThaiIdCard(transport, { photo: true, laser: true });
+          expect(data.laserCode).toBe('ME1120913419');
+          expect(data.photo!.length).toBeGreaterThan(4000);
+        } finally {
+          await transport.close();
+          await conn.remove();
+        }
+        await watcher.waitForRemoval(slot.reader, { signal: AbortSignal.timeout(10_000) });
+      } finally {
+        await watcher.close();
+      }
+    },
+  );
 });

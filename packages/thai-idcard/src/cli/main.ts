@@ -232,7 +232,7 @@ const builtIn: CliCommand[] = [
       m.on('reader-detached', ({ reader }) => log({ event: 'reader-detached', reader }));
       m.on('card-removed', ({ reader }) => log({ event: 'card-removed', reader }));
       m.on('error', (e) => ctx.err(`thai-idcard: ${e.code}: ${e.message}`));
-      m.on('card-inserted', ({ reader, atr }) => {
+      const onCard = (reader: string, atr: Uint8Array) => {
         log({
           event: 'card-inserted',
           reader,
@@ -243,7 +243,13 @@ const builtIn: CliCommand[] = [
             ctx.err(`thai-idcard: ${isThaiIdCardError(e) ? `${e.code}: ${e.message}` : String(e)}`),
           ),
         );
-      });
+      };
+      m.on('card-inserted', ({ reader, atr }) => onCard(reader, atr));
+      // events only report changes after subscribing: replay the state the manager already knows
+      for (const r of m.readers()) {
+        log({ event: 'reader-attached', reader: r.name });
+        if (r.cardPresent && r.atr) onCard(r.name, r.atr);
+      }
       await new Promise<void>((resolve) => {
         if (ctx.signal.aborted) resolve();
         ctx.signal.addEventListener('abort', () => resolve(), { once: true });

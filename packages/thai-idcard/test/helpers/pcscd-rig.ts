@@ -185,7 +185,7 @@ async function startLocked(options: { preload?: boolean }, unlock: () => void): 
     // Signals (a runner killing its worker) skip 'exit' handlers: clean up, then die of the same signal.
     for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
       process.once(sig, () => {
-        for (const c of live) c.kill('SIGKILL');
+        for (const c of live) c.kill('SIGTERM'); // TERM lets pcscd remove /run/pcscd itself
         try {
           if (readFileSync(join(LOCK_DIR, 'pid'), 'utf8') === String(process.pid))
             rmSync(LOCK_DIR, { recursive: true, force: true });
@@ -194,7 +194,7 @@ async function startLocked(options: { preload?: boolean }, unlock: () => void): 
       });
     }
     process.on('exit', () => {
-      for (const c of live) c.kill('SIGKILL');
+      for (const c of live) c.kill('SIGTERM'); // TERM lets pcscd remove /run/pcscd itself
       try {
         if (readFileSync(join(LOCK_DIR, 'pid'), 'utf8') === String(process.pid))
           rmSync(LOCK_DIR, { recursive: true, force: true });
@@ -202,6 +202,15 @@ async function startLocked(options: { preload?: boolean }, unlock: () => void): 
     });
   }
   const launch = async () => {
+    // A pcscd killed with SIGKILL leaves /run/pcscd/pcscd.{pid,comm}; pcscd then refuses to start while that
+    // pid exists (even as a zombie). Remove the files when their pid is gone or a zombie.
+    try {
+      const stale = Number(readFileSync('/run/pcscd/pcscd.pid', 'utf8').trim());
+      if (Number.isFinite(stale) && stale > 0 && !alive(stale)) {
+        rmSync('/run/pcscd/pcscd.pid', { force: true });
+        rmSync('/run/pcscd/pcscd.comm', { force: true });
+      }
+    } catch {}
     const fd = openSync(logPath, 'a');
     child = spawn(bin, ['--foreground', '--info'], { env, stdio: ['ignore', fd, fd] });
     live.add(child);

@@ -66,11 +66,14 @@ export function defineReadSuite(
       const image = sampleCardImage();
       const card = createVirtualCard({ image });
       const events: string[] = [];
-      const offs = [
-        env.manager.on('card-inserted', (e) => events.push(`in ${e.reader} ${toHex(e.atr)}`)),
-        env.manager.on('card-removed', (e) => events.push(`out ${e.reader}`)),
-      ];
       const reader = env.readers[0]!;
+      const offs = [
+        env.manager.on(
+          'card-inserted',
+          (e) => e.reader === reader && events.push(`in ${e.reader} ${toHex(e.atr)}`),
+        ),
+        env.manager.on('card-removed', (e) => e.reader === reader && events.push(`out ${e.reader}`)),
+      ];
       const data = await withCard(reader, card, () => env.manager.read({ reader, signal: T(10_000) }));
       for (const o of offs) o();
       expect(card.stats.apdus).toBe(7);
