@@ -1,4 +1,4 @@
-import ky from 'ky';
+import ky, { type Options as KyOptions } from 'ky';
 import { maskPids, NhsoError, type NhsoErrorCode } from './errors.js';
 import { parseRetryAfter, type RetryPolicy, retryDelay } from './retry.js';
 
@@ -96,6 +96,16 @@ export interface RawResponse {
 
 const TIMEOUT = Symbol('timeout');
 
+/**
+ * The one ky instance every call goes through. Fixed options: no ky retries (the loop in {@link send}
+ * retries, with our budget, jitter and duplicate-safety rules), no ky timeout (each attempt carries its
+ * own AbortSignal, which also covers reading the body), no throwing on HTTP errors (statuses are mapped
+ * by the callers), no hooks.
+ */
+const http = ky.create({ retry: 0, timeout: false, throwHttpErrors: false });
+
+const defaultFetch: FetchLike = (input, init) => globalThis.fetch(input, init);
+
 function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason);
@@ -136,7 +146,7 @@ export async function send(cfg: TransportConfig, spec: CallSpec): Promise<RawRes
   const started = Date.now();
   const deadline = started + spec.timeoutMs;
   const maxAttempts = spec.idempotent ? 1 + spec.retry.retries : 1;
-  // One Request per attempt: the query string is built here, not by ky (which would build two).
+  // The query string is built here, not by ky (whose searchParams option builds a second Request).
   const url = spec.searchParams
     ? `${spec.url}?${new URLSearchParams(spec.searchParams).toString()}`
     : spec.url;
@@ -146,30 +156,24 @@ export async function send(cfg: TransportConfig, spec: CallSpec): Promise<RawRes
       : spec.body === undefined
         ? undefined
         : String(spec.body);
-  const headers: Record<string, string> = {
-    ...(spec.json !== undefined ? { 'content-type': 'application/json' } : {}),
-    ...(spec.body instanceof URLSearchParams ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
-    ...spec.headers,
-  };
-  const baseFetch: FetchLike = cfg.fetch ?? ((i, init) => globalThis.fetch(i, init));
-  // ky builds and clones a Request; handing undici that Request makes it copy it again. Pass the
-  // finished parts instead (same URL, method, merged headers, body text, signal): measurably cheaper.
-  // The attempt's own signal goes straight to fetch (ky is given none, so it skips AbortSignal.any).
-  const unwrapFetch = (input: Request | URL | string, init: RequestInit | undefined, signal: AbortSignal) =>
-    input instanceof Request
-      ? baseFetch(input.url, {
-          method: input.method,
-          headers: input.headers,
-          ...(bodyText === undefined ? {} : { body: bodyText }),
-          signal,
-        })
-      : baseFetch(input, { ...init, signal });
+  const contentType =
+    spec.json !== undefined
+      ? 'application/json'
+      : spec.body instanceof URLSearchParams
+        ? 'application/x-www-form-urlencoded'
+        : undefined;
+  const headers: Record<string, string> =
+    contentType === undefined ? (spec.headers ?? {}) : { 'content-type': contentType, ...spec.headers };
+  // Only the per-call parts go to ky; everything fixed lives in the shared instance (`http`).
+  const kyOptions: KyOptions = { method: spec.method, headers };
+  if (bodyText !== undefined) kyOptions.body = bodyText;
+  const baseFetch: FetchLike = cfg.fetch ?? defaultFetch;
   const onEvent = cfg.hooks?.onEvent;
   const shownUrl = !onEvent ? '' : cfg.logPersonalData ? url : maskPids(url);
+  // Events are only built when a hook is installed (no per-call allocations otherwise).
   const emit = (e: HookEvent) => {
-    if (!onEvent) return;
     try {
-      onEvent(e);
+      onEvent?.(e);
     } catch {
       /* hooks never break a call */
     }
@@ -191,30 +195,28 @@ export async function send(cfg: TransportConfig, spec: CallSpec): Promise<RawRes
       spec.signal?.removeEventListener('abort', onUserAbort);
     };
     const t0 = Date.now();
-    emit({ type: 'request', operation: spec.operation, method: spec.method, url: shownUrl, attempt });
+    if (onEvent)
+      emit({ type: 'request', operation: spec.operation, method: spec.method, url: shownUrl, attempt });
     let failure: NhsoError;
     let retryAfterMs: number | undefined;
     try {
-      const res = await ky(url, {
-        method: spec.method,
-        body: bodyText,
-        headers,
-        timeout: false,
-        retry: 0,
-        throwHttpErrors: false,
-        fetch: (input, init) => unwrapFetch(input, init, ctrl.signal),
-      });
+      const signal = ctrl.signal;
+      // ky's Request goes to fetch as is, with this attempt's signal in place of ky's own (no
+      // AbortSignal.any; the body, if any, is ky's, already serialised once).
+      kyOptions.fetch = (input, init) => baseFetch(input, init ? { ...init, signal } : { signal });
+      const res = await http(url, kyOptions);
       const text = await res.text();
       done();
-      emit({
-        type: 'response',
-        operation: spec.operation,
-        method: spec.method,
-        url: shownUrl,
-        attempt,
-        status: res.status,
-        durationMs: Date.now() - t0,
-      });
+      if (onEvent)
+        emit({
+          type: 'response',
+          operation: spec.operation,
+          method: spec.method,
+          url: shownUrl,
+          attempt,
+          status: res.status,
+          durationMs: Date.now() - t0,
+        });
       const retryable = spec.idempotent && spec.retryStatuses.includes(res.status) && attempt < maxAttempts;
       if (!retryable) return { status: res.status, headers: res.headers, text };
       retryAfterMs = parseRetryAfter(res.headers.get('retry-after'), Date.now());
@@ -234,15 +236,16 @@ export async function send(cfg: TransportConfig, spec: CallSpec): Promise<RawRes
       if (spec.signal?.aborted) throw abortedError(spec, e, true);
       if (ctrl.signal.aborted && ctrl.signal.reason === TIMEOUT) failure = timeoutError(spec, true, e);
       else failure = transportError(cfg, spec, e);
-      emit({
-        type: 'error',
-        operation: spec.operation,
-        method: spec.method,
-        url: shownUrl,
-        attempt,
-        errorCode: failure.code,
-        durationMs: Date.now() - t0,
-      });
+      if (onEvent)
+        emit({
+          type: 'error',
+          operation: spec.operation,
+          method: spec.method,
+          url: shownUrl,
+          attempt,
+          errorCode: failure.code,
+          durationMs: Date.now() - t0,
+        });
       // Connection refused: nothing listens (Agent not started); retrying cannot help.
       if (attempt >= maxAttempts || failure.details?.refused === true) throw failure;
       if (failure.code === 'TIMEOUT' && deadline - Date.now() <= 0) throw failure;
@@ -252,15 +255,16 @@ export async function send(cfg: TransportConfig, spec: CallSpec): Promise<RawRes
       if (failure.code === 'RATE_LIMITED' || failure.status !== undefined) throw failure;
       throw timeoutError(spec, true, failure);
     }
-    emit({
-      type: 'retry',
-      operation: spec.operation,
-      method: spec.method,
-      url: shownUrl,
-      attempt,
-      errorCode: failure.code,
-      durationMs: wait,
-    });
+    if (onEvent)
+      emit({
+        type: 'retry',
+        operation: spec.operation,
+        method: spec.method,
+        url: shownUrl,
+        attempt,
+        errorCode: failure.code,
+        durationMs: wait,
+      });
     try {
       await sleep(wait, spec.signal);
     } catch (e) {

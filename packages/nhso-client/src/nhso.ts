@@ -23,7 +23,7 @@ import {
   type RightSearchResult,
 } from './normalize.js';
 import { runIssueFlow, type SendOutcome } from './reconcile.js';
-import { parseBody, statusError, validate, validateRequest } from './response.js';
+import { parseBody, parseJson, statusError, validate, validateRequest } from './response.js';
 import {
   type AuthenCodeByPidRequest,
   AuthenCodeByPidRequestSchema,
@@ -300,7 +300,7 @@ export function createNhsoClient(options: NhsoClientOptions): NhsoClient {
       const nopts = { ...raw, ...(query.serviceCode ? { serviceCode: query.serviceCode } : {}) };
       if (res.status === 404) return { found: false, histories: [], shape: 'nested' };
       need2xx(res, op);
-      const body = parseBody(res, v.unknown(), op);
+      const body = parseJson(res, op);
       if (body && typeof body === 'object' && typeof (body as { results?: unknown }).results === 'string') {
         const b = validate(body, CheckAuthenStatusStringResultsSchema, op, res.status);
         let parsed: unknown;

@@ -3,15 +3,11 @@ import { NhsoError, type NhsoErrorCode } from './errors.js';
 import type { RawResponse } from './http.js';
 import { DUPLICATE_AUTHEN_MESSAGE_PATTERN } from './schemas.js';
 
-/** @internal Parses a JSON body and validates it; BAD_RESPONSE on any mismatch. */
-export function parseBody<TSchema extends v.GenericSchema>(
-  raw: RawResponse,
-  schema: TSchema,
-  operation: string,
-): v.InferOutput<TSchema> {
-  let json: unknown;
+/** @internal Parses a JSON body (empty body: `null`); BAD_RESPONSE when it is not JSON. */
+export function parseJson(raw: RawResponse, operation: string): unknown {
+  if (raw.text === '') return null;
   try {
-    json = raw.text === '' ? null : JSON.parse(raw.text);
+    return JSON.parse(raw.text);
   } catch (e) {
     throw new NhsoError('BAD_RESPONSE', `${operation}: response is not JSON (HTTP ${raw.status})`, {
       cause: e,
@@ -19,7 +15,15 @@ export function parseBody<TSchema extends v.GenericSchema>(
       details: { operation },
     });
   }
-  return validate(json, schema, operation, raw.status);
+}
+
+/** @internal Parses a JSON body and validates it; BAD_RESPONSE on any mismatch. */
+export function parseBody<TSchema extends v.GenericSchema>(
+  raw: RawResponse,
+  schema: TSchema,
+  operation: string,
+): v.InferOutput<TSchema> {
+  return validate(parseJson(raw, operation), schema, operation, raw.status);
 }
 
 /** @internal */
