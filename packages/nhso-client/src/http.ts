@@ -1,4 +1,4 @@
-import ky, { type Options as KyOptions } from 'ky';
+import ky, { type Options as KyOptions, TimeoutError } from 'ky';
 import { maskPids, NhsoError, type NhsoErrorCode } from './errors.js';
 import { parseRetryAfter, type RetryPolicy, retryDelay } from './retry.js';
 
@@ -94,7 +94,10 @@ export interface RawResponse {
   text: string;
 }
 
-const TIMEOUT = Symbol('timeout');
+/** Thrown by {@link readBody} when the attempt's budget ran out while the body was arriving. */
+const BODY_TIMEOUT = Symbol('body timeout');
+
+const MAX_TIMER_MS = 2_147_483_647;
 
 /**
  * The one ky instance every call goes through. Fixed options: no ky retries (the loop in {@link send}
@@ -102,9 +105,44 @@ const TIMEOUT = Symbol('timeout');
  * own AbortSignal, which also covers reading the body), no throwing on HTTP errors (statuses are mapped
  * by the callers), no hooks.
  */
-const http = ky.create({ retry: 0, timeout: false, throwHttpErrors: false });
+const http = ky.create({
+  retry: 0,
+  throwHttpErrors: false,
+  fetch: (input, init) => globalThis.fetch(input, init),
+});
 
-const defaultFetch: FetchLike = (input, init) => globalThis.fetch(input, init);
+/**
+ * Reads the whole body as UTF-8 text (BOM dropped, bad bytes replaced, as `Response.text()`), giving up
+ * at `until` (epoch ms): the stream is cancelled, which closes the connection, and BODY_TIMEOUT is
+ * thrown. A caller's abort errors the stream (ky linked its signal to the request) and rejects here.
+ * Cheaper than `Response.text()` in undici, and it needs no AbortController per attempt.
+ */
+async function readBody(res: Response, until: number): Promise<string> {
+  const body = res.body;
+  if (body === null) return '';
+  const reader = body.getReader();
+  let timedOut = false;
+  const timer = setTimeout(
+    () => {
+      timedOut = true;
+      reader.cancel(BODY_TIMEOUT).catch(() => undefined);
+    },
+    Math.max(0, until - Date.now()),
+  );
+  const decoder = new TextDecoder();
+  let text = '';
+  try {
+    for (;;) {
+      const chunk = await reader.read();
+      if (chunk.done) break;
+      text += decoder.decode(chunk.value, { stream: true });
+    }
+  } finally {
+    clearTimeout(timer);
+  }
+  if (timedOut) throw BODY_TIMEOUT;
+  return text + decoder.decode();
+}
 
 function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -167,7 +205,8 @@ export async function send(cfg: TransportConfig, spec: CallSpec): Promise<RawRes
   // Only the per-call parts go to ky; everything fixed lives in the shared instance (`http`).
   const kyOptions: KyOptions = { method: spec.method, headers };
   if (bodyText !== undefined) kyOptions.body = bodyText;
-  const baseFetch: FetchLike = cfg.fetch ?? defaultFetch;
+  if (cfg.fetch) kyOptions.fetch = cfg.fetch;
+  if (spec.signal) kyOptions.signal = spec.signal;
   const onEvent = cfg.hooks?.onEvent;
   const shownUrl = !onEvent ? '' : cfg.logPersonalData ? url : maskPids(url);
   // Events are only built when a hook is installed (no per-call allocations otherwise).
@@ -184,29 +223,20 @@ export async function send(cfg: TransportConfig, spec: CallSpec): Promise<RawRes
     if (spec.signal?.aborted) throw abortedError(spec, spec.signal.reason, false);
     const remaining = deadline - Date.now();
     if (remaining <= 0) throw timeoutError(spec, false);
-    const ctrl = new AbortController();
-    const attemptMs = Math.min(remaining, spec.attemptTimeoutMs ?? remaining);
-    const timer = setTimeout(() => ctrl.abort(TIMEOUT), attemptMs);
-    // Link the caller's signal by a listener (cheaper than AbortSignal.any on every attempt).
-    const onUserAbort = () => ctrl.abort(spec.signal?.reason);
-    spec.signal?.addEventListener('abort', onUserAbort, { once: true });
-    const done = () => {
-      clearTimeout(timer);
-      spec.signal?.removeEventListener('abort', onUserAbort);
-    };
+    // At most 2^31-1 ms (setTimeout's and ky's limit).
+    const attemptMs = Math.min(remaining, spec.attemptTimeoutMs ?? remaining, MAX_TIMER_MS);
     const t0 = Date.now();
     if (onEvent)
       emit({ type: 'request', operation: spec.operation, method: spec.method, url: shownUrl, attempt });
     let failure: NhsoError;
     let retryAfterMs: number | undefined;
     try {
-      const signal = ctrl.signal;
-      // ky's Request goes to fetch as is, with this attempt's signal in place of ky's own (no
-      // AbortSignal.any; the body, if any, is ky's, already serialised once).
-      kyOptions.fetch = (input, init) => baseFetch(input, init ? { ...init, signal } : { signal });
+      // Until the headers arrive, ky's own timeout aborts its own controller (no AbortController of
+      // ours, no AbortSignal.any unless the caller gave a signal); the body is read under the rest of
+      // the same attempt budget.
+      kyOptions.timeout = attemptMs;
       const res = await http(url, kyOptions);
-      const text = await res.text();
-      done();
+      const text = await readBody(res, t0 + attemptMs);
       if (onEvent)
         emit({
           type: 'response',
@@ -232,9 +262,9 @@ export async function send(cfg: TransportConfig, spec: CallSpec): Promise<RawRes
       if (retryAfterMs !== undefined && Date.now() + retryAfterMs > deadline)
         return { status: res.status, headers: res.headers, text };
     } catch (e) {
-      done();
       if (spec.signal?.aborted) throw abortedError(spec, e, true);
-      if (ctrl.signal.aborted && ctrl.signal.reason === TIMEOUT) failure = timeoutError(spec, true, e);
+      if (e === BODY_TIMEOUT || e instanceof TimeoutError)
+        failure = timeoutError(spec, true, e === BODY_TIMEOUT ? undefined : e);
       else failure = transportError(cfg, spec, e);
       if (onEvent)
         emit({

@@ -243,6 +243,28 @@ describe('agent errors', () => {
     expect(pre.code).toBe('ABORTED');
   });
 
+  it('a body that stops half-way: TIMEOUT within the budget, connection closed; ABORTED mid-body', async () => {
+    let closed = 0;
+    srv.handle((_q, r) => {
+      r.on('close', () => closed++);
+      r.writeHead(200, { 'content-type': 'application/json' });
+      r.write('[{"terminalName":"ACS'); // headers and part of the body, then nothing
+    });
+    const started = Date.now();
+    const t = await codeOf(agent({ retry: { retries: 0 } }).terminals({ timeoutMs: 150 }));
+    expect(t.code).toBe('TIMEOUT');
+    expect(t.details?.maybeSent).toBe(true);
+    expect(Date.now() - started).toBeLessThan(5_000); // not the server's (endless) pace
+    await sleep(50);
+    expect(closed).toBe(1); // the stalled response was cancelled, not left open
+    const ctrl = new AbortController();
+    setTimeout(() => ctrl.abort(), 50);
+    const a = await codeOf(agent().terminals({ signal: ctrl.signal, timeoutMs: 5_000 }));
+    expect(a.code).toBe('ABORTED');
+    await sleep(50);
+    expect(closed).toBe(2);
+  });
+
   it('retries idempotent GETs on 503 and resets; never retries confirm-save', async () => {
     let n = 0;
     srv.handle((_q, r) => (++n < 3 ? (n === 1 ? json(r, 503, {}) : reset(r)) : json(r, 200, [])));
