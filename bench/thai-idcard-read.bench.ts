@@ -128,7 +128,7 @@ async function pcscSection(): Promise<string[]> {
       },
     };
     await readThaiIdCard(recorder, { photo: true });
-    const ROUNDS = 60;
+    const ROUNDS = 100;
     // raw pcsclite
     const pcsclite = ((await import('pcsclite')) as { default: () => any }).default;
     const pcsc = pcsclite();
@@ -155,39 +155,38 @@ async function pcscSection(): Promise<string[]> {
           e ? reject(e) : resolve(d),
         ),
       );
-    for (const c of commands) await tx(c); // warm-up
-    const rawSamples: number[] = [];
-    for (let r = 0; r < ROUNDS; r++) {
-      const t0 = performance.now();
-      for (const c of commands) await tx(c);
-      rawSamples.push((performance.now() - t0) / commands.length);
-    }
-    await new Promise((r) => reader.disconnect(reader.SCARD_LEAVE_CARD, r));
-    reader.removeAllListeners('status');
-    await new Promise((r) => setImmediate(r));
-    reader.close();
-    pcsc.close();
-    // SDK on the same card and reader (connected once, like the raw loop)
+    // SDK on the same card and reader, connected once like the raw loop; rounds alternate raw / SDK so that
+    // machine load hits both equally.
     const manager = createPcscReaderManager({ binding: 'pcsclite' });
     await manager.waitForCard({ reader: slot.reader, signal: AbortSignal.timeout(10_000) });
     const t = manager.transport(slot.reader);
     await t.connect();
+    for (const c of commands) await tx(c); // warm-up
     await readThaiIdCard(t, { photo: true }); // warm-up
+    const rawSamples: number[] = [];
     const sdkSamples: number[] = [];
     for (let r = 0; r < ROUNDS; r++) {
+      let t0 = performance.now();
+      for (const c of commands) await tx(c);
+      rawSamples.push((performance.now() - t0) / commands.length);
       const before = card.stats.apdus;
-      const t0 = performance.now();
+      t0 = performance.now();
       await readThaiIdCard(t, { photo: true });
       sdkSamples.push((performance.now() - t0) / (card.stats.apdus - before));
     }
     await t.disconnect();
     await manager.close();
+    await new Promise((r) => reader.disconnect(reader.SCARD_LEAVE_CARD, r));
+    reader.removeAllListeners('status');
+    await new Promise((r) => setImmediate(r));
+    reader.close();
+    pcsc.close();
     await conn.remove();
     const med = (a: number[]) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)]!;
     const raw = med(rawSamples);
     const sdk = med(sdkSamples);
     out.push(
-      `Median over ${ROUNDS} full reads (${commands.length} APDUs each, photo included), per APDU:`,
+      `Median over ${ROUNDS} full reads each (${commands.length} APDUs, photo included; raw and SDK rounds alternate), per APDU:`,
       '',
       '| path | ms per APDU |',
       '|---|---|',
