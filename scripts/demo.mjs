@@ -328,7 +328,7 @@ if (real) {
     const v = env(name);
     if (!v) {
       process.stderr.write(
-        `--real needs ${name} (and NHSO_BASE_URL, NHSO_TOKEN, HCODE; optional NHSO_AGENT_URL, HNAME)\n`,
+        `--real needs NHSO_BASE_URL, NHSO_TOKEN and HCODE (optional: NHSO_AGENT_URL, HNAME); ${name} is not set\n`,
       );
       process.exit(2);
     }
@@ -341,7 +341,14 @@ if (real) {
   const readerManager = createPcscReaderManager();
   cleanups.push(() => readerManager.close());
   out('AuthenKit demo (--real) — first PC/SC reader, NHSO environment from NHSO_BASE_URL');
+  let lastError;
+  readerManager.on('error', (e) => {
+    if (lastError !== e.code) process.stderr.write(`PC/SC: ${e.code} — ${e.message} (${e.messageTh})\n`);
+    lastError = e.code;
+  });
+  const keepAlive = setInterval(() => {}, 1000); // the PC/SC backend's retry timers do not hold the process
   const reader = await readerManager.waitForReader({ signal: AbortSignal.timeout(15_000) }).catch(() => null);
+  clearInterval(keepAlive);
   if (!reader) {
     process.stderr.write('no PC/SC reader found within 15 s (is pcscd running and the reader plugged in?)\n');
     await shutdown(1);
