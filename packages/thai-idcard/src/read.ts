@@ -107,6 +107,12 @@ export interface ReadOptions {
   profile?: CardProfile;
   /** Called for every raw APDU exchanged (tracing, counting). */
   onApdu?: (command: Uint8Array, response: Uint8Array) => void;
+  /**
+   * Opt-in: when a read fails after the identity was read, put the citizen ID in the error's
+   * `details.citizenId` (e.g. to tell staff whose card was pulled). Off by default: errors never carry
+   * personal data.
+   */
+  includePersonalData?: boolean;
 }
 
 /**
@@ -376,7 +382,23 @@ async function runRead(
  * ```
  */
 export function readThaiIdCard(transport: Transport, options: ReadOptions = {}): Promise<ThaiIdCardData> {
-  return runRead(transport, options, (e) => options.onEvent?.(e));
+  return runReadOptIn(transport, options, (e) => options.onEvent?.(e));
+}
+
+async function runReadOptIn(transport: Transport, options: ReadOptions, emit: (e: ReadEvent) => void) {
+  if (!options.includePersonalData) return runRead(transport, options, emit);
+  let citizenId: string | undefined;
+  try {
+    return await runRead(transport, options, (e) => {
+      if (e.type === 'identity') citizenId = e.identity.citizenId;
+      emit(e);
+    });
+  } catch (e) {
+    if (citizenId && isThaiIdCardError(e)) {
+      throw new ThaiIdCardError(e.code, e.message, { cause: e, details: { ...e.details, citizenId } });
+    }
+    throw e;
+  }
 }
 
 /**
@@ -403,7 +425,7 @@ export async function* streamThaiIdCard(
   let failure: unknown;
   const inner = new AbortController();
   const signal = options.signal ? AbortSignal.any([options.signal, inner.signal]) : inner.signal;
-  const run = runRead(transport, { ...options, signal }, (e) => {
+  const run = runReadOptIn(transport, { ...options, signal }, (e) => {
     options.onEvent?.(e);
     queue.push(e);
     wake?.();

@@ -84,6 +84,14 @@ describe('reader manager (in-process backend)', () => {
     expect(e2.details.apduIndex).toBe(3);
     expect(JSON.stringify(e2)).not.toContain('1101700123456');
     expect(identities).toEqual(['1101700123456']); // progressive delivery happened before the pull
+    // opt-in: the citizen ID goes into details only when asked for
+    const again = createVirtualCard({
+      image: sampleCardImage(),
+      onApdu: (i) => (i === 3 ? 'remove' : undefined),
+    });
+    const e3 = await readThaiIdCard(again.transport(), { includePersonalData: true }).catch((e) => e);
+    expect(e3.code).toBe('CARD_REMOVED');
+    expect(e3.details.citizenId).toBe('1101700123456');
     await m.waitForRemoval('R1', { signal: AbortSignal.timeout(1000) });
     await m.close();
   });
