@@ -152,6 +152,7 @@ function renderResult() {
   box.dataset.reused = String(lastResult.reused);
   $('result-note').textContent = t(lang, lastResult.reused ? 'resultReused' : 'resultNew');
   $('status-line').textContent = lastResult.status ? t(lang, lastResult.status) : '';
+  $('status-line').dataset.found = String(lastResult.status === 'statusFound');
 }
 
 function renderVisits() {
