@@ -57,94 +57,98 @@ async function time(n: number, fn: () => Promise<unknown>): Promise<number> {
 }
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-const ROUNDS = 15;
-const PER_ROUND = 400;
+const ROUNDS = 21;
+const PER_ROUND = 300;
+/**
+ * Warm-up, then ROUNDS rounds in which every function runs PER_ROUND sequential calls; the order rotates
+ * each round so load from other processes and GC debt hit every side alike. Returns medians (µs/call).
+ */
+async function measure(fns: Array<() => Promise<unknown>>, perRound = PER_ROUND): Promise<number[]> {
+  for (const f of fns) await time(perRound, f);
+  const t: number[][] = fns.map(() => []);
+  for (let round = 0; round < ROUNDS; round++)
+    for (let j = 0; j < fns.length; j++) {
+      const i = (j + round) % fns.length;
+      t[i]!.push(await time(perRound, fns[i]!));
+    }
+  return t.map(median);
+}
+const x = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
+
+// ky as the clients use it: one shared instance, fixed options (our own loop retries; statuses are
+// mapped by the client), no hooks.
+const kyShared = ky.create({ retry: 0, timeout: false, throwHttpErrors: false });
+const auth = { authorization: 'Bearer bench-token', accept: 'application/json' };
 const rows: string[] = [];
-const cases: Array<[string, () => Promise<unknown>, () => Promise<unknown>, () => Promise<unknown>]> = [
+const cases: Array<[string, Array<() => Promise<unknown>>]> = [
   [
     'checkAuthenStatus (nested shape)',
-    async () => (await fetch(statusUrl, { headers: { authorization: 'Bearer bench-token' } })).json(),
-    async () =>
-      (
-        await fetch(statusUrl, {
-          headers: { authorization: 'Bearer bench-token' },
-          signal: AbortSignal.timeout(10_000),
-        })
-      ).json(),
-    () => nhso.checkAuthenStatus({ personalId: PID, serviceDate: '2025-01-02' }),
+    [
+      async () => (await fetch(statusUrl, { headers: auth })).json(),
+      async () => (await fetch(statusUrl, { headers: auth, signal: AbortSignal.timeout(10_000) })).json(),
+      async () => JSON.parse(await (await kyShared(statusUrl, { headers: auth })).text()),
+      () => nhso.checkAuthenStatus({ personalId: PID, serviceDate: '2025-01-02' }),
+    ],
   ],
   [
     'latestAuthenCode (Agent)',
-    async () => (await fetch(latestUrl)).json(),
-    async () => (await fetch(latestUrl, { signal: AbortSignal.timeout(5_000) })).json(),
-    () => agent.latestAuthenCode(PID),
+    [
+      async () => (await fetch(latestUrl)).json(),
+      async () => (await fetch(latestUrl, { signal: AbortSignal.timeout(5_000) })).json(),
+      async () => JSON.parse(await (await kyShared(latestUrl)).text()),
+      () => agent.latestAuthenCode(PID),
+    ],
   ],
 ];
-for (const [name, raw, rawTimeout, sdk] of cases) {
-  for (const f of [raw, rawTimeout, sdk]) await time(300, f); // warm-up
-  // Alternate short rounds so load from other processes hits all sides alike; report medians.
-  const a: number[] = [];
-  const b: number[] = [];
-  const k: number[] = [];
-  for (let round = 0; round < ROUNDS; round++) {
-    a.push(await time(PER_ROUND, raw));
-    b.push(await time(PER_ROUND, rawTimeout));
-    k.push(await time(PER_ROUND, sdk));
-  }
-  const [ma, mb, mk] = [median(a), median(b), median(k)];
+for (const [name, fns] of cases) {
+  const [raw, rawT, kyOnly, sdk] = await measure(fns);
   rows.push(
-    `| ${name} | ${ma.toFixed(0)} | ${mb.toFixed(0)} | ${mk.toFixed(0)} | ${(mk / ma).toFixed(2)}× | ${(mk / mb).toFixed(2)}× |`,
+    `| ${name} | ${raw!.toFixed(0)} | ${rawT!.toFixed(0)} | ${kyOnly!.toFixed(0)} | ${sdk!.toFixed(0)} | ${x(sdk!, raw!)} | ${x(kyOnly!, raw!)} | ${x(sdk!, kyOnly!)} |`,
   );
 }
 
-// Where the time goes (checkAuthenStatus): raw → + validation and normalisation → + ky → the SDK.
-const auth = { authorization: 'Bearer bench-token' };
+// Where the time goes (checkAuthenStatus, same server, same payload, same run).
+const checkBody = (text: string) =>
+  normalizeAuthenStatusNested(v.parse(CheckAuthenStatusNestedSchema, JSON.parse(text)));
 const stages: Array<[string, () => Promise<unknown>]> = [
   [
-    'raw fetch + JSON.parse',
+    'raw `fetch` + `JSON.parse`',
     async () => JSON.parse(await (await fetch(statusUrl, { headers: auth })).text()),
   ],
   [
-    '+ AbortController timer, valibot validation, normalisation',
-    async () => {
-      const c = new AbortController();
-      const t = setTimeout(() => c.abort(), 10_000);
-      const text = await (await fetch(statusUrl, { headers: auth, signal: c.signal })).text();
-      clearTimeout(t);
-      return normalizeAuthenStatusNested(v.parse(CheckAuthenStatusNestedSchema, JSON.parse(text)));
-    },
+    'raw `fetch` + valibot validation + normalisation (no ky)',
+    async () => checkBody(await (await fetch(statusUrl, { headers: auth })).text()),
   ],
   [
-    '+ ky (Request construction, clone, hooks machinery)',
-    async () => {
-      const c = new AbortController();
-      const t = setTimeout(() => c.abort(), 10_000);
-      const res = await ky(statusUrl, {
-        headers: auth,
-        retry: 0,
-        timeout: false,
-        throwHttpErrors: false,
-        fetch: (i) =>
-          fetch((i as Request).url, { method: 'GET', headers: (i as Request).headers, signal: c.signal }),
-      });
-      const text = await res.text();
-      clearTimeout(t);
-      return normalizeAuthenStatusNested(v.parse(CheckAuthenStatusNestedSchema, JSON.parse(text)));
-    },
+    'ky alone (shared instance) + `JSON.parse`',
+    async () => JSON.parse(await (await kyShared(statusUrl, { headers: auth })).text()),
   ],
   [
-    'nhso-client checkAuthenStatus (token, PID check, budget loop, shape detection)',
+    'ky with its per-attempt timeout + validation + normalisation',
+    async () => checkBody(await (await kyShared(statusUrl, { headers: auth, timeout: 10_000 })).text()),
+  ],
+  [
+    'nhso-client `checkAuthenStatus` (+ PID check, token, budget/retry loop, body timer, shape detection)',
     () => nhso.checkAuthenStatus({ personalId: PID, serviceDate: '2025-01-02' }),
   ],
 ];
-for (const [, f] of stages) await time(300, f);
-const stageTimes: number[][] = stages.map(() => []);
-for (let round = 0; round < ROUNDS; round++)
-  for (const [i, [, f]] of stages.entries()) stageTimes[i]!.push(await time(PER_ROUND, f));
-const base0 = median(stageTimes[0]!);
-const stageRows = stages.map(
-  ([name], i) =>
-    `| ${name} | ${median(stageTimes[i]!).toFixed(0)} | ${(median(stageTimes[i]!) / base0).toFixed(2)}× |`,
+const st = await measure(stages.map(([, f]) => f));
+const stageRows = stages.map(([name], i) => `| ${name} | ${st[i]!.toFixed(0)} | ${x(st[i]!, st[0]!)} |`);
+const kyFloor = st[2]! / st[0]!;
+const oursOverKy = st[4]! / st[2]!;
+
+// The same layers with the network taken out: a stub fetch answers with a ready Response, so what is
+// left is CPU spent per call in ky and in our code (far less noisy than a loopback round trip).
+const stubFetch = async () => new Response(STATUS, { headers: { 'content-type': 'application/json' } });
+const nhsoStub = createNhsoClient({ token: 'bench-token', environment: { baseUrl: base }, fetch: stubFetch });
+const cpu = await measure(
+  [
+    async () => JSON.parse(await (await stubFetch()).text()),
+    async () => JSON.parse(await (await kyShared(statusUrl, { headers: auth, fetch: stubFetch })).text()),
+    async () => checkBody(await (await kyShared(statusUrl, { headers: auth, fetch: stubFetch })).text()),
+    () => nhsoStub.checkAuthenStatus({ personalId: PID, serviceDate: '2025-01-02' }),
+  ],
+  1000,
 );
 
 latencyMs = 5;
@@ -162,21 +166,39 @@ server.close();
 
 console.log(`## nhso-client: per-call overhead and batch throughput
 
-Local \`node:http\` server on 127.0.0.1, same process. Overhead: median of ${ROUNDS} alternating rounds of
-${PER_ROUND} sequential calls; "raw fetch" is \`fetch\` + \`response.json()\` with no validation; "+ timeout signal" adds
-\`AbortSignal.timeout()\`, which every SDK call carries (undici's abort plumbing alone costs a measurable share
-of a loopback round trip). The SDK call adds ky, runtime schema validation (valibot), normalisation (ISO
-dates, rights), the retry/budget loop and hooks. Target ≤ 1.15×.
+Local \`node:http\` server on 127.0.0.1, same process, same payload for every variant. Each figure is the
+median of ${ROUNDS} rounds of ${PER_ROUND} sequential calls after a warm-up, with the order of the variants
+rotated every round. "raw fetch" is \`fetch\` + \`response.json()\` with no validation; "+ timeout signal" adds
+\`AbortSignal.timeout()\`; "ky alone" is the client's ky setup (one shared \`ky.create()\` instance, no
+retries, no hooks) + \`JSON.parse\`, with no validation. The client adds runtime schema validation
+(valibot), normalisation (ISO dates, rights), the retry/budget loop and a per-attempt timeout that also
+covers reading the body.
 
-| call | raw fetch (µs) | raw fetch + timeout signal (µs) | nhso-client (µs) | vs raw | vs raw + timeout |
-|---|---:|---:|---:|---:|---:|
+| call | raw fetch (µs) | raw + timeout signal (µs) | ky alone (µs) | nhso-client (µs) | client vs raw | ky alone vs raw | client vs ky alone |
+|---|---:|---:|---:|---:|---:|---:|---:|
 ${rows.join('\n')}
 
-Where the time goes (same server, same run):
+Where the time goes (\`checkAuthenStatus\`):
 
 | stage | µs/call | vs raw |
 |---|---:|---:|
 ${stageRows.join('\n')}
+
+The same layers with a stub \`fetch\` (ready \`Response\`, no socket; ${ROUNDS} rounds of 1000 calls) — CPU per call:
+
+| layer | µs/call |
+|---|---:|
+| \`Response\` + \`JSON.parse\` | ${cpu[0]!.toFixed(1)} |
+| + ky (Request, clone, option merging, signals) | ${cpu[1]!.toFixed(1)} |
+| + validation + normalisation | ${cpu[2]!.toFixed(1)} |
+| nhso-client \`checkAuthenStatus\` | ${cpu[3]!.toFixed(1)} |
+
+Reading: ky alone costs ${kyFloor.toFixed(2)}× a raw \`fetch\` here (it builds a \`Request\` with its own
+\`AbortController\`, clones it for retries and hands it to \`fetch\`, which copies it again; each step links
+another AbortSignal in undici). That floor is the price of using ky and is above the 1.15× target by
+itself, so the target is not met against raw \`fetch\`. On top of ky, our code (validation,
+normalisation, PID/date checks, token, retry/budget loop, body timer) costs ${oursOverKy.toFixed(2)}× ky
+alone. Loopback figures move by ±10 % between runs on a shared machine; the stub-fetch table is steadier.
 
 \`checkAuthenStatusMany\` with the server adding ${latencyMs} ms per request:
 
