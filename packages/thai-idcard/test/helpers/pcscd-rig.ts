@@ -201,7 +201,7 @@ async function startLocked(options: { preload?: boolean }, unlock: () => void): 
       } catch {}
     });
   }
-  const launch = async () => {
+  const launchOnce = async () => {
     // A pcscd killed with SIGKILL leaves /run/pcscd/pcscd.{pid,comm}; pcscd then refuses to start while that
     // pid exists (even as a zombie). Remove the files when their pid is gone or a zombie.
     try {
@@ -216,12 +216,50 @@ async function startLocked(options: { preload?: boolean }, unlock: () => void): 
     live.add(child);
     const c = child;
     child.once('exit', () => live.delete(c));
-    await waitFor(
-      () => VPCD_SLOTS.every((s) => listening(s.port)) || child.exitCode !== null,
-      'vpcd listeners',
-    );
+    try {
+      await waitFor(
+        () => VPCD_SLOTS.every((s) => listening(s.port)) || child.exitCode !== null,
+        'vpcd listeners',
+      );
+    } catch (e) {
+      // Say why: pcscd's own log and who holds the vpcd ports.
+      let ports = '';
+      try {
+        ports = execFileSync('ss', ['-Htanp'], { encoding: 'utf8' })
+          .split('\n')
+          .filter((l) => VPCD_SLOTS.some((s) => l.includes(`:${s.port}`)))
+          .join('\n');
+      } catch {}
+      throw new Error(
+        `${(e as Error).message}\n--- pcscd log ---\n${readFileSync(logPath, 'utf8').slice(-1500)}\n--- vpcd ports ---\n${ports}`,
+      );
+    }
     if (child.exitCode !== null)
       throw new Error(`pcscd exited: ${readFileSync(logPath, 'utf8').slice(-500)}`);
+  };
+  // Under a heavily loaded machine pcscd has (rarely) come up without its vpcd listeners; start it again
+  // rather than failing the whole file, and keep the diagnostics of every failed attempt.
+  const launch = async () => {
+    const errors: string[] = [];
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      try {
+        await launchOnce();
+        return;
+      } catch (e) {
+        errors.push(`attempt ${attempt}: ${(e as Error).message}`);
+        if (child && child.exitCode === null && child.signalCode === null) {
+          const c = child;
+          const exited = new Promise<void>((r) => c.once('exit', () => r()));
+          c.kill('SIGKILL');
+          await exited;
+        }
+        try {
+          rmSync('/run/pcscd/pcscd.pid', { force: true });
+          rmSync('/run/pcscd/pcscd.comm', { force: true });
+        } catch {}
+      }
+    }
+    throw new Error(`pcscd rig: pcscd did not come up with its vpcd listeners\n${errors.join('\n')}`);
   };
   const stop = async () => {
     const c = child;
