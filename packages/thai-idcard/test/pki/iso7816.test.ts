@@ -189,7 +189,7 @@ describe.each([
     const ok = await crypto.subtle.verify(
       kind === 'p256' ? { name: 'ECDSA', hash: 'SHA-256' } : alg,
       pub,
-      sig,
+      new Uint8Array(sig),
       msg,
     );
     expect(ok).toBe(true);
