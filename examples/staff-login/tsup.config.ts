@@ -9,4 +9,6 @@ export default defineConfig({
   sourcemap: true,
   platform: 'node',
   target: 'node20',
+  // The shared plumbing is TypeScript source (no build of its own): bundle it in.
+  noExternal: [/^@authenkit-examples\/shared/],
 });

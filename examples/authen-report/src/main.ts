@@ -4,16 +4,8 @@
  *   NHSO_BASE_URL=… NHSO_TOKEN=… HCODE=10699 HNAME='รพ.…' ZONE=4 PROVINCE_CODE=1200 PROVINCE_NAME=นนทบุรี \
  *   [PORT=8083] npm start -w examples/authen-report
  */
+import { requireEnv as need, stopOnSignal } from '@authenkit-examples/shared/start';
 import { startAuthenReport } from './report.js';
-
-const need = (name: string) => {
-  const v = process.env[name];
-  if (!v) {
-    console.error(`Set ${name} (see README.md).`);
-    process.exit(2);
-  }
-  return v;
-};
 
 const app = await startAuthenReport({
   baseUrl: need('NHSO_BASE_URL'),
@@ -28,9 +20,4 @@ const app = await startAuthenReport({
   port: Number(process.env.PORT ?? 8083),
 });
 console.log(`Authen Code report: ${app.url}`);
-const stop = async () => {
-  await app.close();
-  process.exit(0);
-};
-process.once('SIGINT', stop);
-process.once('SIGTERM', stop);
+stopOnSignal(() => app.close());

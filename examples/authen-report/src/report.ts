@@ -34,7 +34,14 @@ import {
   type VerificationMethod,
 } from '@authenkit/authen-code';
 import { toXlsx } from '@authenkit/authen-code/xlsx';
-import { closeServer, HttpError, listen, sendError, sendJson, serveStatic } from './http.js';
+import {
+  closeServer,
+  HttpError,
+  listen,
+  sendError,
+  sendJson,
+  serveStatic,
+} from '@authenkit-examples/shared/http';
 
 /** The unit whose report this is (the logged-in staff member's unit in a real system). */
 export interface ReportUnit {

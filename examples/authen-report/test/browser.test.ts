@@ -1,50 +1,38 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { REPORT_COLUMNS } from '@authenkit/authen-code';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import {
+  type ChromiumSession,
+  launchChromium,
+  type Page,
+  saveScreenshot,
+} from '@authenkit-examples/shared/chromium';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { capability } from '../../../tools/test-env';
 import { startReportFixture } from './fixture.js';
 
 const browser = capability('browser');
-const SCREENSHOT = fileURLToPath(new URL('../../../docs/screenshots/authen-report.png', import.meta.url));
 
 describe.skipIf(!browser.available)('authen-report in Chromium', () => {
   let fx: Awaited<ReturnType<typeof startReportFixture>>;
-  let context: BrowserContext;
+  let chrome: ChromiumSession;
   let page: Page;
   let profile: string;
 
   beforeAll(async () => {
     fx = await startReportFixture();
-    profile = mkdtempSync(join(tmpdir(), 'authenkit-report-'));
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: process.env.AUTHENKIT_CHROMIUM ?? '/usr/bin/chromium',
-      headless: true,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
+    chrome = await launchChromium('authenkit-report-', {
       viewport: { width: 1440, height: 900 },
       locale: 'th-TH',
       timezoneId: 'Asia/Bangkok',
       acceptDownloads: true,
     });
-    page = await context.newPage();
+    ({ page, profile } = chrome);
   });
 
   afterAll(async () => {
-    await context?.close();
+    await chrome?.close();
     await fx?.close();
-    if (profile) rmSync(profile, { recursive: true, force: true });
   });
 
   it('shows the 17-column report, filters it, and downloads the CSV', async () => {
@@ -59,8 +47,7 @@ describe.skipIf(!browser.available)('authen-report in Chromium', () => {
     expect(await page.locator('#rows tr').count()).toBe(total);
     expect(await page.content()).not.toContain(fx.plan[0]!.person.pid);
 
-    mkdirSync(join(SCREENSHOT, '..'), { recursive: true });
-    await page.screenshot({ path: SCREENSHOT, fullPage: true });
+    await saveScreenshot(page, 'authen-report');
 
     // Filter: one service only.
     await page.getByTestId('f-claim-type').selectOption('PG0010065');

@@ -15,7 +15,15 @@ import { formatThaiDate, getClaimType, isValidCitizenId, normalizeCitizenId } fr
 import { decodeServiceQr, isQrServiceError } from '@authenkit/qr-service';
 import { decodePng } from '@authenkit/qr-service/poster';
 import { decodeQrFromImage } from '@authenkit/qr-service/read';
-import { closeServer, HttpError, listen, readJson, sendError, sendJson, serveStatic } from './http.js';
+import {
+  closeServer,
+  HttpError,
+  listen,
+  readJson,
+  sendError,
+  sendJson,
+  serveStatic,
+} from '@authenkit-examples/shared/http';
 
 /** Options of {@link startCitizenLineFlow}. */
 export interface CitizenLineFlowOptions {

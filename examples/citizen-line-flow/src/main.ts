@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { maskCitizenId } from '@authenkit/authen-code';
 import { startSandbox } from '@authenkit/nhso-sandbox';
 import { renderPosterPng } from '@authenkit/qr-service/poster';
+import { stopOnSignal } from '@authenkit-examples/shared/start';
 import { startCitizenLineFlow } from './line-flow.js';
 
 const external = process.env.SANDBOX_URL;
@@ -36,10 +37,7 @@ if (sandbox) {
       `Try: ${p.titleTh}${p.firstNameTh} ${p.lastNameTh} — ${p.pid} (${maskCitizenId(p.pid)}), phone ${p.phone}`,
     );
 }
-const stop = async () => {
-  await app.close();
-  await sandbox?.close();
-  process.exit(0);
-};
-process.once('SIGINT', stop);
-process.once('SIGTERM', stop);
+stopOnSignal(
+  () => app.close(),
+  () => sandbox?.close(),
+);

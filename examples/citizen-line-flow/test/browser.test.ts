@@ -1,48 +1,36 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import {
+  type ChromiumSession,
+  launchChromium,
+  type Page,
+  saveScreenshot,
+} from '@authenkit-examples/shared/chromium';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { capability } from '../../../tools/test-env';
 import { startLineFixture, UNIT } from './fixture.js';
 
 const browser = capability('browser');
-const SCREENSHOT = fileURLToPath(new URL('../../../docs/screenshots/citizen-line-flow.png', import.meta.url));
 
 describe.skipIf(!browser.available)('citizen LINE flow in Chromium', () => {
   let fx: Awaited<ReturnType<typeof startLineFixture>>;
-  let context: BrowserContext;
+  let chrome: ChromiumSession;
   let page: Page;
   let profile: string;
 
   beforeAll(async () => {
     fx = await startLineFixture();
-    profile = mkdtempSync(join(tmpdir(), 'authenkit-line-'));
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: process.env.AUTHENKIT_CHROMIUM ?? '/usr/bin/chromium',
-      headless: true,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
+    chrome = await launchChromium('authenkit-line-', {
       viewport: { width: 460, height: 760 },
       locale: 'th-TH',
       timezoneId: 'Asia/Bangkok',
     });
-    page = await context.newPage();
+    ({ page, profile } = chrome);
   });
 
   afterAll(async () => {
-    await context?.close();
+    await chrome?.close();
     await fx?.close();
-    if (profile) rmSync(profile, { recursive: true, force: true });
   });
 
   it('walks the citizen through consent, ID + phone and the QR photo to the code', async () => {
@@ -68,8 +56,7 @@ describe.skipIf(!browser.available)('citizen LINE flow in Chromium', () => {
     const code = await page.getByTestId('code').textContent();
     expect(code).toMatch(/^PP\d{10}$/);
     expect(await page.getByTestId('unit').textContent()).toBe(`${UNIT.hname} (${UNIT.hcode})`);
-    mkdirSync(join(SCREENSHOT, '..'), { recursive: true });
-    await page.screenshot({ path: SCREENSHOT, fullPage: true });
+    await saveScreenshot(page, 'citizen-line-flow');
 
     await page.getByTestId('lang-toggle').click();
     expect(await page.locator('.result-label').textContent()).toBe('Your service code (Authen Code)');

@@ -14,7 +14,15 @@ import {
   renderPosterPng,
   renderPosterSvg,
 } from '@authenkit/qr-service/poster';
-import { closeServer, HttpError, listen, sendBytes, sendError, sendJson, serveStatic } from './http.js';
+import {
+  closeServer,
+  HttpError,
+  listen,
+  sendBytes,
+  sendError,
+  sendJson,
+  serveStatic,
+} from '@authenkit-examples/shared/http';
 
 /** Options of {@link startClinicQr}. */
 export interface ClinicQrOptions {

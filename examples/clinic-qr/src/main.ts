@@ -5,6 +5,7 @@
  *
  * Generate a signing key once with `npx authen-qr keygen` (or `generateQrSigningKeyPair()`), keep it secret.
  */
+import { stopOnSignal } from '@authenkit-examples/shared/start';
 import { startClinicQr } from './clinic.js';
 
 const hcode = process.env.HCODE ?? '10998';
@@ -14,9 +15,4 @@ const app = await startClinicQr({
   port: Number(process.env.PORT ?? 8082),
 });
 console.log(`Clinic QR: ${app.url}`);
-const stop = async () => {
-  await app.close();
-  process.exit(0);
-};
-process.once('SIGINT', stop);
-process.once('SIGTERM', stop);
+stopOnSignal(() => app.close());

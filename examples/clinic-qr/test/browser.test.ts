@@ -1,48 +1,36 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import {
+  type ChromiumSession,
+  launchChromium,
+  type Page,
+  saveScreenshot,
+} from '@authenkit-examples/shared/chromium';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { capability } from '../../../tools/test-env';
 import { startClinicQr } from '../src/index.js';
 
 const browser = capability('browser');
-const SCREENSHOT = fileURLToPath(new URL('../../../docs/screenshots/clinic-qr.png', import.meta.url));
 
 describe.skipIf(!browser.available)('clinic-qr in Chromium', () => {
   let app: Awaited<ReturnType<typeof startClinicQr>>;
-  let context: BrowserContext;
+  let chrome: ChromiumSession;
   let page: Page;
   let profile: string;
 
   beforeAll(async () => {
     app = await startClinicQr({ units: [{ hcode: '10998', hname: 'รพ.ทดสอบชุมแพ' }] });
-    profile = mkdtempSync(join(tmpdir(), 'authenkit-qr-'));
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: process.env.AUTHENKIT_CHROMIUM ?? '/usr/bin/chromium',
-      headless: true,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
+    chrome = await launchChromium('authenkit-qr-', {
       viewport: { width: 1360, height: 900 },
       locale: 'th-TH',
       acceptDownloads: true,
     });
-    page = await context.newPage();
+    ({ page, profile } = chrome);
   });
 
   afterAll(async () => {
-    await context?.close();
+    await chrome?.close();
     await app?.close();
-    if (profile) rmSync(profile, { recursive: true, force: true });
   });
 
   it('previews the chosen services as posters and downloads them as one PDF', async () => {
@@ -59,8 +47,7 @@ describe.skipIf(!browser.available)('clinic-qr in Chromium', () => {
         (i) => i.complete && i.naturalWidth > 0,
       ),
     );
-    mkdirSync(join(SCREENSHOT, '..'), { recursive: true });
-    await page.screenshot({ path: SCREENSHOT, fullPage: true });
+    await saveScreenshot(page, 'clinic-qr');
 
     const [download] = await Promise.all([
       page.waitForEvent('download'),

@@ -5,16 +5,8 @@
  *
  * Then e.g. `curl -X POST localhost:8081/jobs/end-of-day -d '{"date":"2026-11-25"}'` from cron at 23:30.
  */
+import { requireEnv as need, stopOnSignal } from '@authenkit-examples/shared/start';
 import { startHisBackend } from './server.js';
-
-const need = (name: string) => {
-  const v = process.env[name];
-  if (!v) {
-    console.error(`Set ${name} (see README.md).`);
-    process.exit(2);
-  }
-  return v;
-};
 
 const his = await startHisBackend({
   baseUrl: need('NHSO_BASE_URL'),
@@ -25,9 +17,4 @@ const his = await startHisBackend({
   port: Number(process.env.PORT ?? 8081),
 });
 console.log(`HIS backend: ${his.url}`);
-const stop = async () => {
-  await his.close();
-  process.exit(0);
-};
-process.once('SIGINT', stop);
-process.once('SIGTERM', stop);
+stopOnSignal(() => his.close());

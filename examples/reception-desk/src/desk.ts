@@ -50,7 +50,7 @@ import {
   sendError,
   sendJson,
   serveStatic,
-} from './http.js';
+} from '@authenkit-examples/shared/http';
 
 /** Options of {@link startReceptionDesk}. */
 export interface ReceptionDeskOptions {

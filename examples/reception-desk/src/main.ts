@@ -6,18 +6,11 @@
  * For a try-out without a reader or NHSO access, run `npm run demo` at the repository root instead.
  */
 import { createPcscReaderManager } from '@authenkit/thai-idcard/pcsc';
+import { requireEnv, stopOnSignal } from '@authenkit-examples/shared/start';
 import { startReceptionDesk } from './desk.js';
 
-const env = (name: string) => {
-  const v = process.env[name];
-  if (!v) {
-    console.error(
-      `Set ${name} (see README.md). For an offline try-out run \`npm run demo\` at the repository root.`,
-    );
-    process.exit(2);
-  }
-  return v;
-};
+const env = (name: string) =>
+  requireEnv(name, 'For an offline try-out run `npm run demo` at the repository root.');
 
 const readerManager = createPcscReaderManager();
 const desk = await startReceptionDesk({
@@ -31,10 +24,7 @@ const desk = await startReceptionDesk({
 });
 console.log(`Reception desk: ${desk.url} (Ctrl-C to stop)`);
 
-const stop = async () => {
-  await desk.close();
-  await readerManager.close();
-  process.exit(0);
-};
-process.once('SIGINT', stop);
-process.once('SIGTERM', stop);
+stopOnSignal(
+  () => desk.close(),
+  () => readerManager.close(),
+);

@@ -1,49 +1,34 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { maskCitizenId } from '@authenkit/authen-code';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import {
+  type ChromiumSession,
+  launchChromium,
+  type Page,
+  saveScreenshot,
+} from '@authenkit-examples/shared/chromium';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { capability } from '../../../tools/test-env';
 import { type OfflineCounter, startOfflineCounter } from '../src/index.js';
 
 const browser = capability('browser');
-const SCREENSHOT = fileURLToPath(new URL('../../../docs/screenshots/reception-desk.png', import.meta.url));
 
 describe.skipIf(!browser.available)('reception desk in Chromium', () => {
   let counter: OfflineCounter;
-  let context: BrowserContext;
+  let chrome: ChromiumSession;
   let page: Page;
-  let profile: string;
 
   beforeAll(async () => {
     counter = await startOfflineCounter({ insert: false });
-    profile = mkdtempSync(join(tmpdir(), 'authenkit-desk-'));
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: process.env.AUTHENKIT_CHROMIUM ?? '/usr/bin/chromium',
-      headless: true,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
+    chrome = await launchChromium('authenkit-desk-', {
       viewport: { width: 1360, height: 900 },
       locale: 'th-TH',
       timezoneId: 'Asia/Bangkok',
     });
-    page = await context.newPage();
+    ({ page } = chrome);
   });
 
   afterAll(async () => {
-    await context?.close();
+    await chrome?.close();
     await counter?.close();
-    if (profile) rmSync(profile, { recursive: true, force: true });
   });
 
   it('shows the card live, saves the visit, shows the Authen Code and its NHSO status', async () => {
@@ -85,8 +70,7 @@ describe.skipIf(!browser.available)('reception desk in Chromium', () => {
     await page.getByTestId('check-status').click();
     await expect.poll(() => page.getByTestId('status-line').textContent()).toBe('สปสช. ยืนยันรหัสนี้แล้ว');
 
-    mkdirSync(join(SCREENSHOT, '..'), { recursive: true });
-    await page.screenshot({ path: SCREENSHOT, fullPage: true });
+    await saveScreenshot(page, 'reception-desk');
 
     // Saving again (double click, second thought) returns the same code, flagged, in English now.
     await page.getByTestId('lang-toggle').click();

@@ -5,6 +5,7 @@
 import { personToCardSpec, signedStaffAssertionVerifier, startSandbox } from '@authenkit/nhso-sandbox';
 import { createPkiApplets, verifyStaffAssertion } from '@authenkit/thai-idcard/pki';
 import { type CardImageSpec, createVirtualCard } from '@authenkit/thai-idcard/virtual';
+import { stopOnSignal } from '@authenkit-examples/shared/start';
 import { startStaffLogin } from './staff-login.js';
 
 const audience = 'authenkit-staff-login-example';
@@ -29,10 +30,7 @@ const app = await startStaffLogin({
   port: Number(process.env.PORT ?? 8085),
 });
 console.log(`Staff log-in: ${app.url}  (virtual staff card in the reader; PIN 2 is 2468 — 3 tries)`);
-const stop = async () => {
-  await app.close();
-  await sandbox.close();
-  process.exit(0);
-};
-process.once('SIGINT', stop);
-process.once('SIGTERM', stop);
+stopOnSignal(
+  () => app.close(),
+  () => sandbox.close(),
+);

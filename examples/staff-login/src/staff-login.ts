@@ -13,7 +13,15 @@ import { fileURLToPath } from 'node:url';
 import { maskCitizenId } from '@authenkit/authen-code';
 import { readThaiIdCard, type Transport } from '@authenkit/thai-idcard';
 import { staffLogin } from '@authenkit/thai-idcard/pki';
-import { closeServer, HttpError, listen, readJson, sendError, sendJson, serveStatic } from './http.js';
+import {
+  closeServer,
+  HttpError,
+  listen,
+  readJson,
+  sendError,
+  sendJson,
+  serveStatic,
+} from '@authenkit-examples/shared/http';
 
 /** Options of {@link startStaffLogin}. */
 export interface StaffLoginAppOptions {
