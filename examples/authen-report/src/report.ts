@@ -38,6 +38,7 @@ import {
   closeServer,
   HttpError,
   listen,
+  SHARED_PUBLIC_DIR,
   sendError,
   sendJson,
   serveStatic,
@@ -296,7 +297,7 @@ export async function startAuthenReport(options: AuthenReportOptions) {
       await toXlsx(records, { stream: res, language, title: caption(win)[language] });
       return;
     }
-    if (!path.startsWith('/api/') && (await serveStatic(res, PUBLIC_DIR, path))) return;
+    if (!path.startsWith('/api/') && (await serveStatic(res, [PUBLIC_DIR, SHARED_PUBLIC_DIR], path))) return;
     throw new HttpError(404, 'NOT_FOUND', { th: 'ไม่พบ', en: 'Not found' });
   }
 

@@ -18,6 +18,7 @@ import {
   closeServer,
   HttpError,
   listen,
+  SHARED_PUBLIC_DIR,
   sendBytes,
   sendError,
   sendJson,
@@ -119,7 +120,7 @@ export async function startClinicQr(options: ClinicQrOptions) {
       const p = await renderPosterPdf(codes.map((c) => posterOptions(url, c)));
       return download(res, 'application/pdf', `${url.searchParams.get('hcode')}-posters.pdf`, p.data);
     }
-    if (!path.startsWith('/api/') && (await serveStatic(res, PUBLIC_DIR, path))) return;
+    if (!path.startsWith('/api/') && (await serveStatic(res, [PUBLIC_DIR, SHARED_PUBLIC_DIR], path))) return;
     throw new HttpError(404, 'NOT_FOUND', { th: 'ไม่พบ', en: 'Not found' });
   }
 

@@ -46,6 +46,7 @@ import {
   HttpError,
   listen,
   readJson,
+  SHARED_PUBLIC_DIR,
   sendBytes,
   sendError,
   sendJson,
@@ -469,7 +470,12 @@ export async function startReceptionDesk(options: ReceptionDeskOptions): Promise
       const found = answer.histories.some((h) => h.claimCode === visit.claimCode);
       return sendJson(res, 200, { found, claimType: getClaimType(visit.claimType)?.code ?? visit.claimType });
     }
-    if (method === 'GET' && !path.startsWith('/api/') && (await serveStatic(res, PUBLIC_DIR, path))) return;
+    if (
+      method === 'GET' &&
+      !path.startsWith('/api/') &&
+      (await serveStatic(res, [PUBLIC_DIR, SHARED_PUBLIC_DIR], path))
+    )
+      return;
     throw new HttpError(404, 'NOT_FOUND', { th: 'ไม่พบหน้า', en: 'Not found' });
   }
 

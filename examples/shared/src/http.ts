@@ -5,7 +5,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import { extname, join, normalize } from 'node:path';
+import { createRequire } from 'node:module';
+import { dirname, extname, join, normalize, sep } from 'node:path';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -83,24 +84,40 @@ export async function readJson(req: IncomingMessage, limit = 16 * 1024): Promise
   throw new HttpError(400, 'INVALID_REQUEST', { th: 'รูปแบบข้อมูลไม่ถูกต้อง', en: 'Body must be a JSON object' });
 }
 
-/** Serves a file from `root` (no directory traversal); returns false when there is no such file. */
-export async function serveStatic(res: ServerResponse, root: string, urlPath: string): Promise<boolean> {
+/**
+ * The shared static files (`base.css`: palette, top bar, buttons) that a page links before its own
+ * `style.css`. Found through the package, so it works from `src/` (tsx, vitest) and from a bundled `dist/`.
+ */
+export const SHARED_PUBLIC_DIR =
+  join(dirname(createRequire(import.meta.url).resolve('@authenkit-examples/shared/package.json')), 'public') +
+  sep;
+
+/**
+ * Serves a file from the first of `roots` that has it (no directory traversal); returns false when none
+ * has such a file.
+ */
+export async function serveStatic(
+  res: ServerResponse,
+  roots: string | readonly string[],
+  urlPath: string,
+): Promise<boolean> {
   const rel = normalize(decodeURIComponent(urlPath === '/' ? '/index.html' : urlPath)).replace(
     /^(\.\.[/\\])+/,
     '',
   );
-  const file = join(root, rel);
-  if (!file.startsWith(root)) return false;
-  const type = TYPES[extname(file)];
+  const type = TYPES[extname(rel)];
   if (!type) return false;
-  try {
-    const body = await readFile(file);
-    res.writeHead(200, { ...BASE_HEADERS, 'content-type': type });
-    res.end(body);
-    return true;
-  } catch {
-    return false;
+  for (const root of typeof roots === 'string' ? [roots] : roots) {
+    const file = join(root, rel);
+    if (!file.startsWith(root)) return false;
+    try {
+      const body = await readFile(file);
+      res.writeHead(200, { ...BASE_HEADERS, 'content-type': type });
+      res.end(body);
+      return true;
+    } catch {}
   }
+  return false;
 }
 
 export function sendBytes(res: ServerResponse, type: string, body: Uint8Array): void {
