@@ -218,11 +218,13 @@ export async function send(cfg: TransportConfig, spec: CallSpec): Promise<RawRes
     }
   };
   let attempt = 0;
+  // The last attempt's failure: when the budget runs out between attempts it is the TIMEOUT's cause.
+  let lastFailure: NhsoError | undefined;
   for (;;) {
     attempt++;
     if (spec.signal?.aborted) throw abortedError(spec, spec.signal.reason, false);
     const remaining = deadline - Date.now();
-    if (remaining <= 0) throw timeoutError(spec, false);
+    if (remaining <= 0) throw timeoutError(spec, attempt > 1, lastFailure);
     // At most 2^31-1 ms (setTimeout's and ky's limit).
     const attemptMs = Math.min(remaining, spec.attemptTimeoutMs ?? remaining, MAX_TIMER_MS);
     const t0 = Date.now();
@@ -264,7 +266,11 @@ export async function send(cfg: TransportConfig, spec: CallSpec): Promise<RawRes
     } catch (e) {
       if (spec.signal?.aborted) throw abortedError(spec, e, true);
       if (e === BODY_TIMEOUT || e instanceof TimeoutError)
-        failure = timeoutError(spec, true, e === BODY_TIMEOUT ? undefined : e);
+        failure = timeoutError(
+          spec,
+          true,
+          e === BODY_TIMEOUT ? new Error('the response body did not arrive within the attempt budget') : e,
+        );
       else failure = transportError(cfg, spec, e);
       if (onEvent)
         emit({
@@ -280,6 +286,7 @@ export async function send(cfg: TransportConfig, spec: CallSpec): Promise<RawRes
       if (attempt >= maxAttempts || failure.details?.refused === true) throw failure;
       if (failure.code === 'TIMEOUT' && deadline - Date.now() <= 0) throw failure;
     }
+    lastFailure = failure;
     const wait = retryDelay(attempt, spec.retry, retryAfterMs, cfg.random);
     if (Date.now() + wait >= deadline) {
       if (failure.code === 'RATE_LIMITED' || failure.status !== undefined) throw failure;
