@@ -9,6 +9,8 @@ export default defineConfig([
     sourcemap: true,
     platform: 'node',
     target: 'es2022',
+    // import.meta.url in the CJS build (sqlite.ts loads better-sqlite3 lazily with createRequire)
+    shims: true,
   },
   {
     entry: { cli: 'src/cli.ts' },
@@ -18,6 +20,7 @@ export default defineConfig([
     sourcemap: true,
     platform: 'node',
     target: 'es2022',
+    shims: true,
     banner: { js: '#!/usr/bin/env node' },
   },
 ]);

@@ -1,8 +1,10 @@
 /**
- * The HIS side: a tiny visit table in SQLite (better-sqlite3), the way HOSxP keeps `visit_pttype.auth_code`.
+ * The HIS side: a tiny visit table in SQLite, the way HOSxP keeps `visit_pttype.auth_code`.
  * Everything the NHSO calls return is stored here, so the end-of-day job can run again safely.
+ * SQLite goes through the sandbox's driver seam: Node's built-in `node:sqlite` where the runtime has it,
+ * better-sqlite3 on Node 20 (better-sqlite3 12 aborts on Node >= 24.19, and 13 does not run on Node 20).
  */
-import Database from 'better-sqlite3';
+import { openSqlite, type SqliteDriverName } from '@authenkit/nhso-sandbox';
 
 /** One visit (one row of `visits`). */
 export interface VisitRow {
@@ -74,9 +76,9 @@ export interface VisitStore {
   close(): void;
 }
 
-/** Opens (or creates) the visit store. `':memory:'` for tests. */
-export function openVisitStore(file = ':memory:'): VisitStore {
-  const db = new Database(file);
+/** Opens (or creates) the visit store. `':memory:'` for tests; `driver` defaults to the runtime's best. */
+export function openVisitStore(file = ':memory:', driver?: SqliteDriverName): VisitStore {
+  const db = openSqlite(file, { driver: driver ?? 'auto' });
   db.pragma('journal_mode = WAL');
   db.exec(SCHEMA);
   const insert = db.prepare(
@@ -99,14 +101,23 @@ export function openVisitStore(file = ':memory:'): VisitStore {
         mainInscl?: string | null;
       },
     ) {
-      insert.run({ ...v, authCode: v.authCode ?? null, mainInscl: v.mainInscl ?? null });
-      return byVn.get(v.vn) as VisitRow;
+      insert.run({
+        vn: v.vn,
+        hn: v.hn,
+        pid: v.pid,
+        serviceDate: v.serviceDate,
+        serviceTime: v.serviceTime,
+        claimType: v.claimType,
+        authCode: v.authCode ?? null,
+        mainInscl: v.mainInscl ?? null,
+      });
+      return byVn.get<VisitRow>(v.vn) as VisitRow;
     },
     get(vn: string): VisitRow | undefined {
-      return byVn.get(vn) as VisitRow | undefined;
+      return byVn.get<VisitRow>(vn);
     },
     listByDate(date: string): VisitRow[] {
-      return byDate.all(date) as VisitRow[];
+      return byDate.all<VisitRow>(date);
     },
     /** Records the outcome of the end-of-day check for many visits in one transaction. */
     recordChecks: db.transaction(
@@ -118,7 +129,8 @@ export function openVisitStore(file = ':memory:'): VisitStore {
           checkedAt: string;
         }[],
       ) => {
-        for (const u of updates) setAuth.run(u);
+        for (const u of updates)
+          setAuth.run({ vn: u.vn, authCode: u.authCode, authStatus: u.authStatus, checkedAt: u.checkedAt });
       },
     ),
     recordClose(vn: string, closeCode: string, closedAt: string) {

@@ -76,6 +76,19 @@ export {
   startSandbox,
 } from './sandbox.js';
 export {
+  defaultSqliteDriver,
+  type OpenSqliteOptions,
+  openSqlite,
+  type SqliteDatabase,
+  type SqliteDriverName,
+  type SqliteParams,
+  type SqliteRunResult,
+  type SqliteStatement,
+  type SqliteTransactionOptions,
+  type SqliteValue,
+  sqliteDriverAvailable,
+} from './sqlite.js';
+export {
   type AuthenCodeKind,
   type CitizenRecord,
   type CodeStatus,

@@ -1,6 +1,6 @@
 import { type AuthenCodeStatus, canTransition } from '@authenkit/authen-code';
-import Database from 'better-sqlite3';
 import { SandboxError } from './errors.js';
+import { type OpenSqliteOptions, openSqlite, type SqliteDatabase, type SqliteDriverName } from './sqlite.js';
 
 /**
  * Kinds of Authen Code the sandbox issues: `PP` (Agent / kiosk / LINE / AuthenCode by PID) and `EP` (close claim).
@@ -160,7 +160,7 @@ export interface TokenRecord {
 }
 
 /**
- * Durable storage of the sandbox (SQLite via better-sqlite3, WAL). Every mutation is one transaction, so a
+ * Durable storage of the sandbox (SQLite via {@link openSqlite}: `node:sqlite` or better-sqlite3, WAL). Every mutation is one transaction, so a
  * crash at any point leaves either the whole issuance or nothing.
  *
  * @example
@@ -174,6 +174,8 @@ export interface TokenRecord {
 export interface SandboxStore {
   /** File path, or `:memory:`. */
   readonly path: string;
+  /** The SQLite driver in use (see {@link openSqlite}). */
+  readonly driver: SqliteDriverName;
   /**
    * Issue a code atomically. Enforces the same-day duplicate rule (one active code per kind, PID, hcode,
    * claim type and Bangkok service date) and idempotency keys (same key → same code, `replayed: true`).
@@ -302,6 +304,8 @@ export interface StoreOptions {
   path?: string;
   /** Seed of the code scrambler for a new database (kept in the file afterwards). Default 1. */
   seed?: number;
+  /** SQLite driver; default `auto` (see {@link openSqlite}). */
+  driver?: OpenSqliteOptions['driver'];
 }
 
 /**
@@ -323,9 +327,9 @@ export interface StoreOptions {
  */
 export function openStore(options: StoreOptions = {}): SandboxStore {
   const path = options.path ?? ':memory:';
-  let db: Database.Database;
+  let db: SqliteDatabase;
   try {
-    db = new Database(path);
+    db = openSqlite(path, { driver: options.driver ?? 'auto' });
   } catch (cause) {
     throw new SandboxError('STORAGE_ERROR', 'cannot open the sandbox database', { cause, status: 500 });
   }
@@ -335,9 +339,7 @@ export function openStore(options: StoreOptions = {}): SandboxStore {
   }
   db.pragma('busy_timeout = 5000');
   db.exec(SCHEMA);
-  const seedRow = db.prepare('SELECT value FROM meta WHERE key = ?').get('code_offset') as
-    | { value: string }
-    | undefined;
+  const seedRow = db.prepare('SELECT value FROM meta WHERE key = ?').get<{ value: string }>('code_offset');
   let offset: bigint;
   if (seedRow) offset = BigInt(seedRow.value);
   else {
@@ -394,6 +396,7 @@ export function openStore(options: StoreOptions = {}): SandboxStore {
     phone: r.phone,
   });
 
+  const immediate = { immediate: true };
   const issueTx = db.transaction((c: NewCode, key: string | undefined, fingerprint: string): IssueResult => {
     if (key !== undefined) {
       const prev = q.idem.get(key) as { claim_code: string; fingerprint: string } | undefined;
@@ -445,11 +448,12 @@ export function openStore(options: StoreOptions = {}): SandboxStore {
     });
     if (key !== undefined) q.idemPut.run(key, claimCode, fingerprint);
     return { code: getCode(claimCode) as IssuedCode, replayed: false };
-  });
+  }, immediate);
 
   return {
     path,
-    issue: (c, key, fingerprint = '') => issueTx.immediate(c, key, fingerprint),
+    driver: db.driver,
+    issue: (c, key, fingerprint = '') => issueTx(c, key, fingerprint),
     findActive: (kind, pid, hcode, claimType, serviceDate) => {
       const r = q.active.get(kind, pid, hcode, claimType, serviceDate) as CodeRow | undefined;
       return r ? toCode(r) : undefined;
@@ -477,31 +481,29 @@ export function openStore(options: StoreOptions = {}): SandboxStore {
           });
         q.status.run(status, reason, editor, at, claimCode);
         return getCode(claimCode) as IssuedCode;
-      });
-      return tx.immediate();
+      }, immediate);
+      return tx();
     },
     setConsent: (id, consent, at) => {
       q.consent.run(id, consent, at);
       return toCitizen(q.citizen.get(id) as never);
     },
     registerCitizen: (id, pid, phone) =>
-      db
-        .transaction(() => {
-          const cur = q.citizen.get(id) as { pid: string | null } | undefined;
-          const other = q.citizenByPid.get(pid, id) as { line_user_id: string } | undefined;
-          if ((cur?.pid && cur.pid !== pid) || other)
-            throw new SandboxError(
-              'ALREADY_REGISTERED',
-              'a LINE account registers its own citizen ID only, once',
-              {
-                status: 409,
-                messageTh: 'ลงทะเบียนด้วยตนเองเท่านั้น ไม่สามารถลงทะเบียนแทนบุคคลอื่นได้',
-              },
-            );
-          q.register.run(pid, phone, id);
-          return toCitizen(q.citizen.get(id) as never);
-        })
-        .immediate(),
+      db.transaction(() => {
+        const cur = q.citizen.get(id) as { pid: string | null } | undefined;
+        const other = q.citizenByPid.get(pid, id) as { line_user_id: string } | undefined;
+        if ((cur?.pid && cur.pid !== pid) || other)
+          throw new SandboxError(
+            'ALREADY_REGISTERED',
+            'a LINE account registers its own citizen ID only, once',
+            {
+              status: 409,
+              messageTh: 'ลงทะเบียนด้วยตนเองเท่านั้น ไม่สามารถลงทะเบียนแทนบุคคลอื่นได้',
+            },
+          );
+        q.register.run(pid, phone, id);
+        return toCitizen(q.citizen.get(id) as never);
+      }, immediate)(),
     getCitizen: (id) => {
       const r = q.citizen.get(id);
       return r ? toCitizen(r as never) : undefined;
