@@ -97,6 +97,11 @@ function staleWorkspaces() {
       ...['package.json', 'tsup.config.ts'].map((f) =>
         existsSync(join(dir, f)) ? statSync(join(dir, f)).mtimeMs : 0,
       ),
+      // Source-only workspaces (no build of their own, e.g. @authenkit-examples/shared) are bundled into
+      // this one's dist: their changes make it stale too.
+      ...Object.keys(pkg.dependencies ?? {})
+        .filter((d) => all.has(d) && !all.get(d).pkg.scripts?.build)
+        .map((d) => Math.max(newest(join(all.get(d).dir, 'src')), newest(join(all.get(d).dir, 'public')))),
     );
     if (sources > newest(dist)) stale.push(`${name} (sources newer than dist)`);
   }
