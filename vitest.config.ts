@@ -37,7 +37,10 @@ function typecheckTsconfig(name: string, dir: string): string {
   writeFileSync(
     out,
     JSON.stringify(
-      { extends: '../tsconfig.json', include: [`../${dir}/test/**/*.test-d.ts`, '../packages/*/src/**/*.d.ts', '../tools'] },
+      {
+        extends: '../tsconfig.json',
+        include: [`../${dir}/test/**/*.test-d.ts`, '../packages/*/src/**/*.d.ts', '../tools'],
+      },
       null,
       2,
     ),

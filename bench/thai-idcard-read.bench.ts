@@ -8,7 +8,6 @@
 // Prints one Markdown section.
 import {
   exchange,
-  fromHex,
   MOI_AID,
   readBinaryCommand,
   readThaiIdCard,

@@ -277,7 +277,6 @@ async function startLocked(options: { preload?: boolean }, unlock: () => void): 
     await launch();
   } catch (e) {
     // never leave an orphan pcscd behind
-    // biome-ignore lint/style/noNonNullAssertion: assigned by launch()
     if (child! && child.exitCode === null) child.kill('SIGKILL');
     rmSync(dir, { recursive: true, force: true });
     throw e;
