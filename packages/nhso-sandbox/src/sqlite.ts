@@ -229,10 +229,24 @@ function loadNodeSqlite(): NodeSqliteModule | undefined {
 
 let betterSqlite: typeof BetterSqlite3 | null | undefined;
 
+/**
+ * better-sqlite3 ≤ 12 aborts the process on Node ≥ 24.19 (and 25+) as soon as a statement is garbage-collected
+ * (`Assertion failed: (env) != nullptr` in `node::RemoveEnvironmentCleanupHook`, WiseLibs/better-sqlite3#1515):
+ * there it counts as unavailable, so nothing can load it by accident.
+ */
+function betterSqliteCrashesHere(version: string, addonMajor: number): boolean {
+  const [major = 0, minor = 0] = version.split('.').map(Number);
+  return addonMajor <= 12 && (major > 24 || (major === 24 && minor >= 19));
+}
+
 function loadBetterSqlite(): typeof BetterSqlite3 | undefined {
   if (betterSqlite !== undefined) return betterSqlite ?? undefined;
   try {
-    betterSqlite = createRequire(import.meta.url)('better-sqlite3') as typeof BetterSqlite3;
+    const require = createRequire(import.meta.url);
+    const { version } = require('better-sqlite3/package.json') as { version: string };
+    betterSqlite = betterSqliteCrashesHere(process.versions.node, Number(version.split('.')[0]))
+      ? null
+      : (require('better-sqlite3') as typeof BetterSqlite3);
   } catch {
     betterSqlite = null;
   }
@@ -240,8 +254,8 @@ function loadBetterSqlite(): typeof BetterSqlite3 | undefined {
 }
 
 /**
- * Whether a driver can be loaded in this process (`node:sqlite`: Node ≥ 22.13 / 23.4; `better-sqlite3`: the
- * addon is installed and built for this Node).
+ * Whether a driver can be used in this process (`node:sqlite`: Node ≥ 22.13 / 23.4; `better-sqlite3`: the
+ * addon is installed, built for this Node, and not version 12 on Node ≥ 24.19, where it aborts the process).
  *
  * @example
  * ```ts
@@ -299,7 +313,7 @@ const unavailable = (driver: SqliteDriverName): SandboxError =>
     'STORAGE_ERROR',
     driver === 'node:sqlite'
       ? `node:sqlite is not available on Node ${process.versions.node} (needs Node >= 22.13 or 23.4)`
-      : `better-sqlite3 is not installed or not built for Node ${process.versions.node}`,
+      : `better-sqlite3 is not installed, not built for Node ${process.versions.node}, or a version that aborts on it (12 on Node >= 24.19)`,
     { status: 500, messageTh: 'ไม่สามารถเปิดฐานข้อมูล SQLite ได้' },
   );
 

@@ -20,7 +20,9 @@ for (const d of drivers)
   if (!sqliteDriverAvailable(d))
     console.warn(
       `[nhso-sandbox] SKIPPED: the ${d} driver is not available on Node ${process.versions.node}` +
-        (d === 'node:sqlite' ? ' (node:sqlite needs Node >= 22.13 / 23.4)' : ''),
+        (d === 'node:sqlite'
+          ? ' (node:sqlite needs Node >= 22.13 / 23.4)'
+          : ' (better-sqlite3 12 aborts on Node >= 24.19, so it is refused there)'),
     );
 
 describe('driver choice', () => {
