@@ -164,9 +164,10 @@ interface Adapter {
 
 async function loadBinding(binding: PcscBinding): Promise<unknown> {
   try {
-    const mod = (binding === 'smartcard' ? await import('smartcard') : await import('pcsclite')) as {
-      default?: unknown;
-    };
+    // A variable specifier: the bindings are optional (their install fails without PC/SC headers), so neither
+    // TypeScript nor the bundler may require them to be present at build time.
+    const specifier: string = binding === 'smartcard' ? 'smartcard' : 'pcsclite';
+    const mod = (await import(specifier)) as { default?: unknown };
     return binding === 'pcsclite' ? (mod.default ?? mod) : mod;
   } catch (e) {
     throw new ThaiIdCardError(
