@@ -7,7 +7,7 @@ import {
   type ReportColumn,
   type ReportColumnKey,
 } from './report.js';
-import { type DateInput, THAI_MONTHS, toEpochMs } from './thai-time.js';
+import { type DateInput, EN_MONTHS, THAI_MONTHS, toEpochMs } from './thai-time.js';
 import { AUTHEN_CHANNELS, CERTIFIER_ROLES, VERIFICATION_METHODS } from './vocab.js';
 
 /**
@@ -33,20 +33,6 @@ export interface ReportRowOptions {
   columns?: readonly ReportColumnKey[];
 }
 
-const EN_MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
 const BKK = 7 * 3_600_000;
 const DAY = 86_400_000;
 const p2 = (n: number) => (n < 10 ? `0${n}` : String(n));

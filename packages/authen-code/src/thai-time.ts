@@ -380,7 +380,8 @@ export const THAI_MONTHS: { readonly long: readonly string[]; readonly short: re
     ]),
   });
 
-const EN_MONTHS = [
+/** English month names, January first (internal; shared with the report formatter). @internal */
+export const EN_MONTHS = [
   'January',
   'February',
   'March',
