@@ -271,12 +271,17 @@ export function createReaderManager(options: ReaderManagerOptions): ReaderManage
     if (now !== undefined) return Promise.resolve(now);
     if (closed) return Promise.reject(new ThaiIdCardError('TRANSPORT_CLOSED', 'reader manager is closed'));
     return new Promise<T>((resolve, reject) => {
+      // Native PC/SC threads and AbortSignal.timeout() do not hold Node's event loop: while a caller waits
+      // (for a reader or a card), keep the process alive, or `await waitForCard()` would end the process silently.
+      const keepAlive = setInterval(() => {}, 1 << 30);
       const onAbort = () => {
+        clearInterval(keepAlive);
         changeWaiters.delete(w);
         reject(abortError(signal));
       };
       const w = () => {
         if (closed) {
+          clearInterval(keepAlive);
           changeWaiters.delete(w);
           signal?.removeEventListener('abort', onAbort);
           reject(new ThaiIdCardError('TRANSPORT_CLOSED', 'reader manager is closed'));
@@ -284,6 +289,7 @@ export function createReaderManager(options: ReaderManagerOptions): ReaderManage
         }
         const v = check();
         if (v === undefined) return;
+        clearInterval(keepAlive);
         changeWaiters.delete(w);
         signal?.removeEventListener('abort', onAbort);
         resolve(v);
