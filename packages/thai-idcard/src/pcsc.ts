@@ -105,6 +105,12 @@ export function mapPcscError(
       },
     );
   }
+  // The N-API `smartcard` binding reports some PC/SC errors by message only, without the SCARD code.
+  if (/service not running|no service|service (was )?stopped/i.test(message))
+    return new ThaiIdCardError('PCSC_UNAVAILABLE', `${what}: PC/SC service not running`, {
+      cause: error,
+      details,
+    });
   if (/not connected/i.test(message))
     return new ThaiIdCardError('TRANSPORT_CLOSED', `${what}: not connected`, { cause: error, details });
   return new ThaiIdCardError('PCSC_ERROR', `${what}: ${message.replace(/\s+/g, ' ').slice(0, 200)}`, {
