@@ -156,7 +156,32 @@ export async function startPcscd(options: { preload?: boolean; waitMs?: number }
   }
 }
 
+/**
+ * vpcd's card ports (35963/35964) lie inside Linux's ephemeral range (32768–60999): a test's client connection
+ * to some loopback server can be handed local port 35964, and pcscd then fails to listen there ("Address
+ * already in use", seen in CI). Reserve the two ports so the kernel never hands them out (needs root, which
+ * pcscd needs anyway; best effort, appends to the existing list).
+ */
+function reserveVpcdPorts(): void {
+  const file = '/proc/sys/net/ipv4/ip_local_reserved_ports';
+  try {
+    const current = readFileSync(file, 'utf8').trim();
+    const ranges = current ? current.split(',') : [];
+    const covered = (port: number) =>
+      ranges.some((r) => {
+        const [a, b = a] = r.split('-').map(Number);
+        return a! <= port && port <= b!;
+      });
+    if (VPCD_SLOTS.every((s) => covered(s.port))) return;
+    const want = VPCD_SLOTS.map((s) => String(s.port)).join(',');
+    writeFileSync(file, current ? `${current},${want}` : want);
+  } catch {
+    /* not root or not Linux: the retry below still applies */
+  }
+}
+
 async function startLocked(options: { preload?: boolean }, unlock: () => void): Promise<PcscdRig> {
+  reserveVpcdPorts();
   const others = pcscdPids();
   if (others.length)
     throw new Error(
