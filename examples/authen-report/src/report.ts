@@ -17,6 +17,7 @@ import {
   type AuthenChannel,
   type AuthenCodeReportRecord,
   type AuthenCodeStatus,
+  bangkokDateKey,
   CERTIFIER_ROLES,
   type CertifierRole,
   claimTypes,
@@ -146,7 +147,6 @@ export function queryToFilter(q: URLSearchParams): ReportFilter {
   return f;
 }
 
-const bangkokDay = (d: Date) => new Date(d.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
 const addDays = (day: string, n: number) =>
   new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
@@ -193,7 +193,7 @@ export async function startAuthenReport(options: AuthenReportOptions) {
 
   /** The upstream date window: the visit-date range of the form (default: the last 7 days). */
   function window(q: URLSearchParams) {
-    const today = bangkokDay(now());
+    const today = bangkokDateKey(now());
     const from = q.get('serviceFrom') || addDays(q.get('serviceTo') || today, -6);
     const to = q.get('serviceTo') || (q.get('serviceFrom') ? addDays(from, 6) : today);
     if (!DATE_RE.test(from) || !DATE_RE.test(to))

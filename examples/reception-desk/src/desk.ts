@@ -17,6 +17,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { fileURLToPath } from 'node:url';
 import {
   ageAt,
+  bangkokDateKey,
   CERTIFIER_ROLES,
   type CertifierRole,
   claimTypes,
@@ -151,7 +152,6 @@ const bilingualDate = (iso: string | null): Bilingual =>
   iso ? { th: formatThaiDate(iso), en: formatThaiDate(iso, { locale: 'en' }) } : { th: '–', en: '–' };
 
 /** `YYYY-MM-DD` of an instant in Bangkok (UTC+7, no DST). */
-const bangkokDay = (d: Date) => new Date(d.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
 
 const errorInfo = (err: unknown) => {
   const e = err as { code?: unknown; message?: unknown; messageTh?: unknown };
@@ -225,7 +225,7 @@ export async function startReceptionDesk(options: ReceptionDeskOptions): Promise
   function showCard(session: string) {
     if (!current || current.session !== session || !current.card.citizenId) return;
     const c = current.card;
-    const expired = Boolean(c.expiryDate && !c.lifelong && c.expiryDate < bangkokDay(now()));
+    const expired = Boolean(c.expiryDate && !c.lifelong && c.expiryDate < bangkokDateKey(now()));
     state.card = {
       session,
       maskedPid: maskCitizenId(c.citizenId!),
@@ -424,7 +424,7 @@ export async function startReceptionDesk(options: ReceptionDeskOptions): Promise
         claimType: v.claimType.code,
         claimCode: result.claimCode,
         pid,
-        serviceDate: bangkokDay(v.visitDateTime),
+        serviceDate: bangkokDateKey(v.visitDateTime),
       });
     return { claimCode: result.claimCode, reused: result.reused };
   }

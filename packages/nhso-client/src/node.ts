@@ -4,7 +4,7 @@
  */
 import { type FSWatcher, watch } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
-import { isValidCitizenId, toBangkok } from '@authenkit/authen-code';
+import { fromBangkok, isValidCitizenId, toBangkok } from '@authenkit/authen-code';
 import * as v from 'valibot';
 import { NhsoError } from './errors.js';
 import type { FetchLike } from './http.js';
@@ -32,8 +32,8 @@ export function parseUcTokenFile(text: string): { cid: string; token: string } {
 
 /** Epoch ms of the next 00:00 Asia/Bangkok after `ms`. */
 function nextBangkokMidnight(ms: number): number {
-  const b = toBangkok(ms);
-  return Date.UTC(b.year, b.month - 1, b.day + 1) - 7 * 3_600_000;
+  const { year, month, day } = toBangkok(ms);
+  return fromBangkok({ year, month, day }).getTime() + 86_400_000; // no DST in Thailand
 }
 
 /**

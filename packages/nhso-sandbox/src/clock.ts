@@ -1,3 +1,4 @@
+import { bangkokDateKey, fromBangkok, toBangkok } from '@authenkit/authen-code';
 /**
  * Injectable time source. Everything date-dependent in the sandbox (token expiry at midnight Bangkok, the
  * same-day duplicate rule, ages) reads the clock through this interface so tests can move time.
@@ -57,7 +58,6 @@ export function createManualClock(start: string | number | Date): Clock & {
   };
 }
 
-const BANGKOK_OFFSET_MS = 7 * 3600_000;
 const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
 
 /**
@@ -81,14 +81,8 @@ export function bangkokParts(ms: number): {
   /** `YYYY-MM-DDTHH:mm:ss` local Bangkok time, no zone (NHSO style). */
   dateTime: string;
 } {
-  const d = new Date(ms + BANGKOK_OFFSET_MS);
-  const year = d.getUTCFullYear();
-  const month = d.getUTCMonth() + 1;
-  const day = d.getUTCDate();
-  const hour = d.getUTCHours();
-  const minute = d.getUTCMinutes();
-  const second = d.getUTCSeconds();
-  const date = `${year}-${pad(month)}-${pad(day)}`;
+  const { year, month, day, hour, minute, second } = toBangkok(ms);
+  const date = bangkokDateKey(ms);
   return {
     year,
     month,
@@ -111,9 +105,8 @@ export function bangkokParts(ms: number): {
  * ```
  */
 export function nextBangkokMidnight(ms: number): number {
-  const local = ms + BANGKOK_OFFSET_MS;
-  const dayStart = Math.floor(local / 86_400_000) * 86_400_000;
-  return dayStart + 86_400_000 - BANGKOK_OFFSET_MS;
+  const { year, month, day } = toBangkok(ms);
+  return fromBangkok({ year, month, day }).getTime() + 86_400_000; // no DST in Thailand
 }
 
 /**
@@ -129,9 +122,16 @@ export function parseBangkokLocal(text: string): number | undefined {
   const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?$/.exec(text.trim());
   if (!m) return undefined;
   const [y, mo, d, h = '0', mi = '0', s = '0'] = m.slice(1);
-  const ms =
-    Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s)) - BANGKOK_OFFSET_MS;
-  const back = bangkokParts(ms);
-  if (back.year !== Number(y) || back.month !== Number(mo) || back.day !== Number(d)) return undefined;
-  return ms;
+  try {
+    return fromBangkok({
+      year: Number(y),
+      month: Number(mo),
+      day: Number(d),
+      hour: Number(h),
+      minute: Number(mi),
+      second: Number(s),
+    }).getTime();
+  } catch {
+    return undefined; // out-of-range month, day, hour… (fromBangkok validates)
+  }
 }
