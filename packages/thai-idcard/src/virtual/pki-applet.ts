@@ -48,6 +48,11 @@ export interface VirtualPkiOptions {
   serialNumber?: string;
   /** Card holder name in the certificate. */
   holderName?: string;
+  /**
+   * Validity start of the generated PKI (default: now − 1 day; certificates last 2 years). Tests that verify
+   * at a fixed `now` pass `now − 1 day` here, so the clock and the certificates come from one source.
+   */
+  pkiNotBefore?: Date;
 }
 
 /**
@@ -158,6 +163,7 @@ export async function createPkiApplets(options: VirtualPkiOptions = {}): Promise
           kind: options.pki ?? 'p256',
           ...(options.serialNumber ? { serialNumber: options.serialNumber } : {}),
           ...(options.holderName ? { holderName: options.holderName } : {}),
+          ...(options.pkiNotBefore ? { notBefore: options.pkiNotBefore } : {}),
         });
   const pinBlock = new Uint8Array(8).fill(0xff);
   pinBlock.set(new TextEncoder().encode(pinText));
@@ -373,6 +379,7 @@ function stripUndefined(o: VirtualTransportOptions): VirtualPkiOptions {
   if (o.laser !== undefined) out.laser = o.laser;
   if (o.serialNumber !== undefined) out.serialNumber = o.serialNumber;
   if (o.holderName !== undefined) out.holderName = o.holderName;
+  if (o.pkiNotBefore !== undefined) out.pkiNotBefore = o.pkiNotBefore;
   return out;
 }
 

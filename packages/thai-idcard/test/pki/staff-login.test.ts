@@ -15,9 +15,14 @@ const decode = (s: string) => JSON.parse(Buffer.from(s, 'base64url').toString('u
 
 describe.each(['p256', 'rsa2048'] as const)('staff log-in (%s)', (kind) => {
   it('signs the challenge; the server verifies it', async () => {
-    const { transport, pki } = await createVirtualTransport({ pin2: '1357', pki: kind });
-    const challenge = createStaffChallenge();
+    // One clock for the test and the test PKI: the certificates start a day before `now`, whatever the date.
     const now = new Date('2026-11-25T10:00:00Z');
+    const { transport, pki } = await createVirtualTransport({
+      pin2: '1357',
+      pki: kind,
+      pkiNotBefore: new Date(now.getTime() - 86_400_000),
+    });
+    const challenge = createStaffChallenge();
     const { assertion, holder, certificate } = await staffLogin(transport, {
       pin: '1357',
       challenge,
