@@ -1,3 +1,4 @@
+import { maskThirteenDigits } from './error-base.js';
 import { AuthenCodeError } from './errors.js';
 
 /**
@@ -314,7 +315,7 @@ export function maskCitizenId(input: string, options: { mask?: string } = {}): s
   if (digits === null || digits.length !== 13) {
     return `${m}-${m.repeat(4)}-${m.repeat(5)}-${m.repeat(2)}-${m}`;
   }
-  return `${digits[0]}-${digits.slice(1, 5)}-${m.repeat(5)}-${m.repeat(2)}-${digits[12]}`;
+  return maskThirteenDigits(digits, m);
 }
 
 /**

@@ -1,3 +1,11 @@
+import {
+  AuthenKitError,
+  type AuthenKitErrorJSON,
+  type AuthenKitErrorOptions,
+  errorGuard,
+  restoreError,
+} from './error-base.js';
+
 /**
  * Stable error codes of `@authenkit/authen-code`.
  *
@@ -12,6 +20,7 @@
  * | `INVALID_FILTER` | a report filter is invalid (see `details.issues`) |
  * | `ILLEGAL_TRANSITION` | an Authen Code lifecycle event is not allowed in the current status |
  * | `INVALID_ARGUMENT` | any other bad argument |
+ * | `MISSING_DEPENDENCY` | an optional peer dependency (e.g. `exceljs` for `/xlsx`) is not installed |
  *
  * @example
  * ```ts
@@ -21,63 +30,82 @@
  * }
  * ```
  */
-export type AuthenCodeErrorCode =
-  | 'INVALID_CITIZEN_ID'
-  | 'INVALID_DATE'
-  | 'INVALID_AUTHEN_CODE'
-  | 'INVALID_INSCL'
-  | 'UNKNOWN_CLAIM_TYPE'
-  | 'INVALID_VISIT_REQUEST'
-  | 'INVALID_FILTER'
-  | 'ILLEGAL_TRANSITION'
-  | 'INVALID_ARGUMENT';
+export const ERROR_CODES = [
+  'INVALID_CITIZEN_ID',
+  'INVALID_DATE',
+  'INVALID_AUTHEN_CODE',
+  'INVALID_INSCL',
+  'UNKNOWN_CLAIM_TYPE',
+  'INVALID_VISIT_REQUEST',
+  'INVALID_FILTER',
+  'ILLEGAL_TRANSITION',
+  'INVALID_ARGUMENT',
+  'MISSING_DEPENDENCY',
+] as const;
+
+/** One of {@link ERROR_CODES}. */
+export type AuthenCodeErrorCode = (typeof ERROR_CODES)[number];
+
+const MESSAGES_TH: Readonly<Record<AuthenCodeErrorCode, string>> = {
+  INVALID_CITIZEN_ID: 'เลขประจำตัวประชาชนไม่ถูกต้อง',
+  INVALID_DATE: 'วันที่ไม่ถูกต้อง',
+  INVALID_AUTHEN_CODE: 'รหัส Authen Code ไม่ถูกต้อง',
+  INVALID_INSCL: 'รหัสสิทธิการรักษาไม่ถูกต้อง',
+  UNKNOWN_CLAIM_TYPE: 'ไม่รู้จักประเภทบริการ (รหัสบริการ) นี้',
+  INVALID_VISIT_REQUEST: 'ข้อมูลการขอรหัส Authen Code ไม่ครบหรือไม่ถูกต้อง',
+  INVALID_FILTER: 'เงื่อนไขการค้นหารายงานไม่ถูกต้อง',
+  ILLEGAL_TRANSITION: 'เปลี่ยนสถานะรหัส Authen Code แบบนี้ไม่ได้',
+  INVALID_ARGUMENT: 'ค่าที่ส่งให้ไลบรารีไม่ถูกต้อง',
+  MISSING_DEPENDENCY: 'ยังไม่ได้ติดตั้งแพ็กเกจเสริมที่จำเป็น',
+};
+
+/** The `toJSON()` form of an {@link AuthenCodeError}. */
+export type AuthenCodeErrorJSON = AuthenKitErrorJSON<'AuthenCodeError', AuthenCodeErrorCode>;
 
 /**
  * The one error root of `@authenkit/authen-code`. Every error thrown by this package is an
- * `AuthenCodeError` with a stable {@link AuthenCodeErrorCode}. Messages never contain a full citizen ID.
+ * `AuthenCodeError` with a stable {@link AuthenCodeErrorCode}, an English `message` and a Thai `messageTh`.
+ * Citizen IDs in messages and details are masked (see {@link AuthenKitError}).
  *
  * @example
  * ```ts
  * import { AuthenCodeError, isAuthenCodeError } from '@authenkit/authen-code';
  * const err = new AuthenCodeError('INVALID_DATE', 'month 13 is out of range');
- * console.log(isAuthenCodeError(err), err.code); // true 'INVALID_DATE'
+ * console.log(isAuthenCodeError(err, 'INVALID_DATE'), err.messageTh); // true 'วันที่ไม่ถูกต้อง'
  * ```
  */
-export class AuthenCodeError extends Error {
+export class AuthenCodeError extends AuthenKitError<AuthenCodeErrorCode> {
   override readonly name = 'AuthenCodeError' as const;
-  /** Stable machine-readable code. */
-  readonly code: AuthenCodeErrorCode;
-  /** Extra structured context (never personal data). */
-  readonly details: Readonly<Record<string, unknown>> | undefined;
 
-  constructor(
-    code: AuthenCodeErrorCode,
-    message: string,
-    options?: { cause?: unknown; details?: Record<string, unknown> },
-  ) {
-    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
-    this.code = code;
-    this.details = options?.details;
+  constructor(code: AuthenCodeErrorCode, message: string, options?: AuthenKitErrorOptions) {
+    super(code, message, MESSAGES_TH[code], options);
   }
 
-  /** A plain object safe to log or send over IPC. */
-  toJSON(): {
-    name: 'AuthenCodeError';
-    code: AuthenCodeErrorCode;
-    message: string;
-    details?: Record<string, unknown>;
-  } {
-    return {
-      name: this.name,
-      code: this.code,
-      message: this.message,
-      ...(this.details ? { details: { ...this.details } } : {}),
-    };
+  override toJSON(): AuthenCodeErrorJSON {
+    return { ...super.toJSON(), name: this.name };
+  }
+
+  /**
+   * Restores an error from its `toJSON()` form (e.g. in an Electron renderer or a worker).
+   *
+   * @throws {@link AuthenCodeError} `INVALID_ARGUMENT` when `json` is not such a form.
+   * @example
+   * ```ts
+   * import { AuthenCodeError } from '@authenkit/authen-code';
+   * const e = AuthenCodeError.fromJSON(new AuthenCodeError('INVALID_DATE', 'x').toJSON());
+   * console.log(e instanceof AuthenCodeError, e.code); // true 'INVALID_DATE'
+   * ```
+   */
+  static fromJSON(json: unknown): AuthenCodeError {
+    const e = restoreError(json, ERROR_CODES, (c, m, o) => new AuthenCodeError(c, m, o));
+    if (!e) throw new AuthenCodeError('INVALID_ARGUMENT', 'not a serialised AuthenCodeError');
+    return e;
   }
 }
 
 /**
- * True when `value` is an {@link AuthenCodeError}, also across realms (checks `name` as well as `instanceof`).
+ * True when `value` is an {@link AuthenCodeError}, also across realms (checks `name` as well as
+ * `instanceof`); with `code`, also narrows by code.
  *
  * @example
  * ```ts
@@ -85,9 +113,7 @@ export class AuthenCodeError extends Error {
  * console.log(isAuthenCodeError(new Error('x'))); // false
  * ```
  */
-export function isAuthenCodeError(value: unknown): value is AuthenCodeError {
-  return (
-    value instanceof AuthenCodeError ||
-    (typeof value === 'object' && value !== null && (value as { name?: unknown }).name === 'AuthenCodeError')
-  );
-}
+export const isAuthenCodeError: <K extends AuthenCodeErrorCode = AuthenCodeErrorCode>(
+  value: unknown,
+  code?: K,
+) => value is AuthenCodeError & { code: K } = errorGuard(AuthenCodeError, 'AuthenCodeError');

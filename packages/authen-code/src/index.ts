@@ -53,7 +53,22 @@ export {
   type ServiceTypeCode,
 } from './claim-types.js';
 export { type CsvOptions, csvField, toCsv, toCsvReadableStream } from './csv.js';
-export { AuthenCodeError, type AuthenCodeErrorCode, isAuthenCodeError } from './errors.js';
+export {
+  AuthenKitError,
+  type AuthenKitErrorJSON,
+  type AuthenKitErrorOptions,
+  errorGuard,
+  maskCitizenIdsDeep,
+  maskCitizenIdsInText,
+  restoreError,
+} from './error-base.js';
+export {
+  AuthenCodeError,
+  type AuthenCodeErrorCode,
+  type AuthenCodeErrorJSON,
+  ERROR_CODES,
+  isAuthenCodeError,
+} from './errors.js';
 export {
   formatInscl,
   getInscl,
