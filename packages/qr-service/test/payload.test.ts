@@ -131,6 +131,23 @@ describe('decodeServiceQr: typed errors', () => {
       'SIGNATURE_REQUIRED',
     );
   });
+  it('an empty key list is INVALID_KEY, never a pass (issue 12: a forged signed payload was "unverified")', () => {
+    const body = signed.slice(0, -4).replace('0105109980', '0105109990');
+    const forged = body + crc16CcittFalse(body).toString(16).toUpperCase().padStart(4, '0');
+    for (const payload of [forged, signed, VECTORS.minimal]) {
+      expect(codeOf(() => verifyServiceQr(payload, []))).toBe('INVALID_KEY');
+      expect(codeOf(() => decodeServiceQr(payload, { publicKey: [] }))).toBe('INVALID_KEY');
+      expect(codeOf(() => decodeServiceQr(payload, { publicKey: [], requireSignature: true }))).toBe(
+        'INVALID_KEY',
+      );
+      // a JS caller that passes no key at all to verifyServiceQr
+      expect(codeOf(() => verifyServiceQr(payload, undefined as unknown as string))).toBe('INVALID_KEY');
+    }
+    // a bad key in a list is INVALID_KEY whatever the payload
+    expect(codeOf(() => decodeServiceQr(VECTORS.minimal, { publicKey: [keys.publicKey, 'zz'] }))).toBe(
+      'INVALID_KEY',
+    );
+  });
   it('accepts any of several keys (rotation) and reports unverified without a key', () => {
     expect(verifyServiceQr(signed, [other.publicKey, keys.publicKey]).signature).toBe('valid');
     expect(decodeServiceQr(signed).signature).toBe('unverified');
