@@ -443,6 +443,9 @@ export function verifyServiceQr(
   options: Omit<DecodeServiceQrOptions, 'publicKey' | 'requireSignature'> = {},
 ): DecodedServiceQr {
   if (publicKey === undefined || publicKey === null)
-    throw new QrServiceError('INVALID_KEY', 'verifyServiceQr needs a public key (or a non-empty list of keys)');
+    throw new QrServiceError(
+      'INVALID_KEY',
+      'verifyServiceQr needs a public key (or a non-empty list of keys)',
+    );
   return decodeServiceQr(payload, { ...options, publicKey, requireSignature: true });
 }
