@@ -121,6 +121,7 @@ export {
   toBuddhistDate,
   toEpochMs,
 } from './thai-time.js';
+export { type DecodeTis620Options, decodeTis620, encodeTis620, tryEncodeTis620 } from './tis620.js';
 export {
   assertVisitRequest,
   normalizeThaiMobile,

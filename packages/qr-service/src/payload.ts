@@ -1,11 +1,5 @@
-import {
-  base45Decode,
-  base45Encode,
-  crc16CcittFalse,
-  isQrAlphanumeric,
-  tis620Decode,
-  tis620Encode,
-} from './codecs.js';
+import { decodeTis620, tryEncodeTis620 } from '@authenkit/authen-code';
+import { base45Decode, base45Encode, crc16CcittFalse, isQrAlphanumeric } from './codecs.js';
 import { QrServiceError } from './errors.js';
 import { type QrKeyInput, signBytes, toKeyBytes, verifyBytes } from './keys.js';
 import { getQrService, type QrService } from './services.js';
@@ -156,7 +150,7 @@ function toEpochSeconds(d: Date, what: string): number {
 function encodeUnitName(name: string): string {
   if (name.length === 0 || /[\u0000-\u001f\u007f]/.test(name))
     throw new QrServiceError('INVALID_ARGUMENT', 'unitName must be non-empty without control characters');
-  const tis = tis620Encode(name);
+  const tis = tryEncodeTis620(name);
   const [scheme, bytes] = tis ? ['T', tis] : ['U', new TextEncoder().encode(name)];
   if (bytes.length > MAX_NAME_BYTES)
     throw new QrServiceError('INVALID_ARGUMENT', `unitName is longer than ${MAX_NAME_BYTES} bytes`, {
@@ -171,15 +165,22 @@ function decodeUnitName(value: string): string {
   if (bytes.length === 0 || bytes.length > MAX_NAME_BYTES)
     throw new QrServiceError('MALFORMED_PAYLOAD', 'unit name field has a bad length');
   let name: string;
-  if (scheme === 'T') name = tis620Decode(bytes);
-  else if (scheme === 'U') {
+  if (scheme === 'T') {
+    try {
+      name = decodeTis620(bytes, { strict: true });
+    } catch (cause) {
+      throw new QrServiceError('MALFORMED_PAYLOAD', 'unit name has a byte that is not a TIS-620 character', {
+        cause,
+      });
+    }
+  } else if (scheme === 'U') {
     try {
       name = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
     } catch (cause) {
       throw new QrServiceError('MALFORMED_PAYLOAD', 'unit name is not valid UTF-8', { cause });
     }
     // Canonical: a name TIS-620 can carry must be written with scheme T.
-    if (tis620Encode(name))
+    if (tryEncodeTis620(name))
       throw new QrServiceError('MALFORMED_PAYLOAD', 'unit name uses a non-canonical scheme');
   } else throw new QrServiceError('MALFORMED_PAYLOAD', 'unknown unit-name scheme');
   if (/[\u0000-\u001f\u007f]/.test(name))

@@ -1,4 +1,5 @@
 import {
+  base45Encode,
   crc16CcittFalse,
   type DecodedServiceQr,
   decodeServiceQr,
@@ -16,6 +17,9 @@ import {
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { RFC8032_PUBLIC, RFC8032_SECRET } from './helpers.js';
+
+const withCrc = (body: string): string =>
+  body + crc16CcittFalse(body).toString(16).toUpperCase().padStart(4, '0');
 
 function codeOf(fn: () => unknown): QrServiceErrorCode | 'NO_ERROR' | 'FOREIGN_ERROR' {
   try {
@@ -130,6 +134,21 @@ describe('decodeServiceQr: typed errors', () => {
     expect(codeOf(() => decodeServiceQr(VECTORS.minimal, { requireSignature: true }))).toBe(
       'SIGNATURE_REQUIRED',
     );
+  });
+  it('a unit name (scheme T) with a byte outside TIS-620 proper is MALFORMED_PAYLOAD, Thai names round-trip', () => {
+    const thai = 'โรงพยาบาลตัวอย่าง ฿๏๚๛';
+    expect(
+      decodeServiceQr(encodeServiceQr({ hcode: '10998', serviceCode: 'OPD', unitName: thai })).unitName,
+    ).toBe(thai);
+    for (const bad of [0x80, 0xa0, 0xdb, 0xff]) {
+      const body = `0004AK010105109980203OPD0503T${base45Encode(Uint8Array.of(bad))}6304`;
+      expect(
+        codeOf(() => decodeServiceQr(withCrc(body))),
+        bad.toString(16),
+      ).toBe('MALFORMED_PAYLOAD');
+    }
+    const ok = `0004AK010105109980203OPD0503T${base45Encode(Uint8Array.of(0xa1))}6304`;
+    expect(decodeServiceQr(withCrc(ok)).unitName).toBe('ก');
   });
   it('an empty key list is INVALID_KEY, never a pass (issue 12: a forged signed payload was "unverified")', () => {
     const body = signed.slice(0, -4).replace('0105109980', '0105109990');
