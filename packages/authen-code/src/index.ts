@@ -22,6 +22,7 @@ export {
   parseAuthenCode,
   transitionAuthenCode,
 } from './authen-code.js';
+export { fromHex, toHex } from './bytes.js';
 export {
   CITIZEN_ID_CATEGORIES,
   type CitizenIdCategory,
