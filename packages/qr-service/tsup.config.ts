@@ -1,7 +1,5 @@
 import { defineConfig } from 'tsup';
 
-// @noble/ed25519 3.x is ESM-only: the CJS build bundles it so `require('@authenkit/qr-service')` works
-// without require(esm). The ESM build keeps it external (deduped with the app's own copy).
 const entry = {
   index: 'src/index.ts',
   read: 'src/read.ts',
@@ -18,6 +16,10 @@ export default defineConfig([
     sourcemap: true,
     platform: 'neutral',
     target: 'es2022',
+    // - @noble/ed25519: qr-service's own copy (keys.ts sets its SHA-512 hook; an app's copy is never touched).
+    // - qrcode (+ dijkstrajs), jsqr: CommonJS; inlined here as ESM so the browser entries bundle
+    //   with stock Rollup, Vite and esbuild, no CommonJS plugin needed (test/bundlers.test.ts).
+    noExternal: ['@noble/ed25519', 'qrcode', 'dijkstrajs', 'jsqr'],
   },
   {
     entry,
@@ -26,7 +28,8 @@ export default defineConfig([
     sourcemap: true,
     platform: 'neutral',
     target: 'es2022',
-    noExternal: ['@noble/ed25519'],
+    // ESM-only packages are bundled so `require('@authenkit/qr-service')` works without require(esm)
+    noExternal: ['@noble/ed25519', '@noble/hashes'],
     // one shared chunk for the error class across subpaths; import.meta.url shim for createRequire
     splitting: true,
     shims: true,

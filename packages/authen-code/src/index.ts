@@ -22,6 +22,7 @@ export {
   parseAuthenCode,
   transitionAuthenCode,
 } from './authen-code.js';
+export { fromHex, toHex } from './bytes.js';
 export {
   CITIZEN_ID_CATEGORIES,
   type CitizenIdCategory,
@@ -121,6 +122,7 @@ export {
   toBuddhistDate,
   toEpochMs,
 } from './thai-time.js';
+export { type DecodeTis620Options, decodeTis620, encodeTis620, tryEncodeTis620 } from './tis620.js';
 export {
   assertVisitRequest,
   normalizeThaiMobile,

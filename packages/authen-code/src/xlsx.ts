@@ -2,11 +2,14 @@
  * `@authenkit/authen-code/xlsx` — Node-only XLSX export of the NHSO Authen Code report, streamed with
  * exceljs' `WorkbookWriter` (rows are committed as they are written, so memory stays flat).
  *
+ * `exceljs` is an optional peer dependency: install it next to this package (`npm install exceljs`). Without
+ * it, {@link toXlsx} fails with `AuthenCodeError('MISSING_DEPENDENCY')`.
+ *
  * @packageDocumentation
  */
 /// <reference types="node" />
 import type { Writable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { AuthenCodeError, type AuthenCodeReportRecord, type RecordSource } from './index.js';
 import { createReportRowFormatter, type ReportRowOptions, reportHeader } from './report-format.js';
 
@@ -64,13 +67,32 @@ const WIDTHS: Record<string, number> = {
   cancelReason: 30,
 };
 
+/** exceljs, loaded when first needed; a missing optional peer becomes `MISSING_DEPENDENCY`. */
+async function loadExcelJs(): Promise<typeof ExcelJS> {
+  let mod: { default?: typeof ExcelJS } & typeof ExcelJS;
+  try {
+    mod = await import('exceljs');
+  } catch (cause) {
+    const code = (cause as { code?: unknown })?.code;
+    if ((code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') && /exceljs/.test(String(cause)))
+      throw new AuthenCodeError(
+        'MISSING_DEPENDENCY',
+        'toXlsx needs the optional peer dependency exceljs: run `npm install exceljs`',
+        { cause, details: { dependency: 'exceljs', install: 'npm install exceljs' } },
+      );
+    throw cause;
+  }
+  return mod.default ?? mod;
+}
+
 /**
  * Writes the NHSO Authen Code report as an .xlsx workbook, streaming (exceljs `stream.xlsx.WorkbookWriter`).
  * Every cell is text, so citizen IDs keep all 13 digits and Thai is intact. Columns and labels are the
  * same as `toCsv`.
  *
  * @throws `AuthenCodeError` `INVALID_ARGUMENT` when not exactly one of `stream`/`file` is given, for bad
- *   options, or for a record with an invalid date (`details.index`)
+ *   options, or for a record with an invalid date (`details.index`); `MISSING_DEPENDENCY` when the optional
+ *   peer dependency `exceljs` is not installed (`npm install exceljs`)
  * @example
  * ```ts
  * import { generateReportRecords } from '@authenkit/authen-code';
@@ -97,7 +119,8 @@ export async function toXlsx(
   const header = reportHeader(options);
   const keys = (options.columns ?? Object.keys(WIDTHS)) as string[];
   const sheetName = (options.sheetName ?? 'รายงาน Authen Code').replace(/[\\/?*[\]:]/g, ' ').slice(0, 31);
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+  const excel = await loadExcelJs();
+  const workbook = new excel.stream.xlsx.WorkbookWriter({
     ...(options.file !== undefined ? { filename: options.file } : { stream: options.stream }),
     useStyles: true,
     useSharedStrings: false,

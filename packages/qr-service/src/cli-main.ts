@@ -1,4 +1,5 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -33,11 +34,14 @@ export interface CliIo {
   now?: () => Date;
 }
 
-class UsageError extends Error {}
+/** A usage error (bad or missing option): `INVALID_ARGUMENT`, printed as one line, exit code 2. */
+const usage = (message: string): QrServiceError =>
+  new QrServiceError('INVALID_ARGUMENT', message, { details: { usage: true } });
 
 const USAGE = `authen-qr — AuthenKit service QR posters (NHSO Authen Code self-service)
 
 Usage:
+  authen-qr --help | -h | --version | -V
   authen-qr make   --hcode 10998 --service PG0090001 [--name "ชื่อหน่วยบริการ"] --out poster.pdf|png|svg
                    [--valid-from ISO] [--valid-until ISO] [--key key.pem] [--key-id K1]
                    [--url-base https://liff.line.me/…] [--line-account @myhospital] [--dpi 150]
@@ -50,7 +54,7 @@ Usage:
   authen-qr keygen --out key.pem      writes key.pem (PKCS#8, mode 600) and key.pub.pem (SPKI)
 
 Keys: Ed25519, PEM (openssl genpkey -algorithm ed25519) or a file holding 64 hex characters.
-Exit codes: 0 ok, 1 unexpected, 2 usage, 3 payload rejected, 4 no QR in image, 5 file I/O, 6 bad key.
+Exit codes: 0 ok, 1 unexpected, 2 usage (INVALID_ARGUMENT, UNKNOWN_SERVICE), 3 payload rejected, 4 no QR in image, 5 file I/O, 6 bad key.
 `;
 
 const options = {
@@ -73,13 +77,24 @@ const options = {
   single: { type: 'boolean' },
   'allow-unknown-service': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'V' },
 } as const;
+
+const COMMANDS: readonly string[] = ['make', 'batch', 'payload', 'read', 'keygen'];
+
+/** The package version (package.json sits one folder above both `src/` and `dist/`). */
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  };
+  return pkg.version;
+}
 
 function date(v: string | undefined, what: string): Date | undefined {
   if (v === undefined) return undefined;
   const d = new Date(v);
   if (Number.isNaN(d.getTime()))
-    throw new UsageError(`--${what} is not a date: use ISO 8601, e.g. 2026-12-31T23:59:59+07:00`);
+    throw usage(`--${what} is not a date: use ISO 8601, e.g. 2026-12-31T23:59:59+07:00`);
   return d;
 }
 
@@ -130,7 +145,7 @@ export async function loadPublicKey(spec: string): Promise<Uint8Array> {
 
 async function posterOptions(v: Record<string, unknown>, serviceCode: string): Promise<PosterOptions> {
   const hcode = v.hcode as string | undefined;
-  if (!hcode) throw new UsageError('--hcode is required');
+  if (!hcode) throw usage('--hcode is required');
   return {
     hcode,
     serviceCode,
@@ -193,15 +208,26 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   const [command, ...rest] = argv;
   let json = false;
   try {
-    if (!command || command === '--help' || command === '-h' || command === 'help') {
-      io.stdout(USAGE);
-      return command ? EXIT.ok : EXIT.usage;
+    if (!command) {
+      io.stderr(USAGE);
+      return EXIT.usage;
     }
+    if (command === '--help' || command === '-h' || command === 'help') {
+      io.stdout(USAGE);
+      return EXIT.ok;
+    }
+    if (command === '--version' || command === '-V' || command === 'version') {
+      io.stdout(`${version()}\n`);
+      return EXIT.ok;
+    }
+    if (command.startsWith('-')) throw usage(`unknown option ${command}`);
+    if (!COMMANDS.includes(command)) throw usage(`unknown command ${command}`);
     let parsed: ReturnType<typeof parseArgs<{ options: typeof options; allowPositionals: true }>>;
     try {
       parsed = parseArgs({ args: [...rest], options, allowPositionals: true, strict: true });
     } catch (e) {
-      throw new UsageError((e as Error).message);
+      // node's message is "Unknown option '--x'. To specify a positional argument …": keep the first sentence
+      throw usage(String((e as Error).message).split(/\.\s/)[0]!);
     }
     const v = parsed.values as Record<string, unknown>;
     json = Boolean(v.json);
@@ -209,16 +235,20 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       io.stdout(USAGE);
       return EXIT.ok;
     }
+    if (v.version) {
+      io.stdout(`${version()}\n`);
+      return EXIT.ok;
+    }
     if (command === 'make' || command === 'payload') {
       const service = v.service as string | undefined;
-      if (!service) throw new UsageError('--service is required');
+      if (!service) throw usage('--service is required');
       const o = await posterOptions(v, service);
       if (command === 'payload') {
         io.stdout(`${encodeServiceQr(o, o)}\n`);
         return EXIT.ok;
       }
       const out = v.out as string | undefined;
-      if (!out) throw new UsageError('--out is required (a .pdf, .png or .svg file)');
+      if (!out) throw usage('--out is required (a .pdf, .png or .svg file)');
       const ext = extname(out).toLowerCase();
       const dpi = v.dpi === undefined ? undefined : Number(v.dpi);
       const poster =
@@ -229,17 +259,17 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
             : ext === '.svg'
               ? renderPosterSvg(o)
               : undefined;
-      if (!poster) throw new UsageError('--out must end in .pdf, .png or .svg');
+      if (!poster) throw usage('--out must end in .pdf, .png or .svg');
       await write(out, poster.data);
       io.stdout(`${out}\n`);
       return EXIT.ok;
     }
     if (command === 'batch') {
       const out = v.out as string | undefined;
-      if (!out) throw new UsageError('--out is required (a directory)');
+      if (!out) throw usage('--out is required (a directory)');
       const format = (v.format as string | undefined) ?? 'png';
       if (format !== 'png' && format !== 'pdf' && format !== 'svg')
-        throw new UsageError('--format must be png, pdf or svg');
+        throw usage('--format must be png, pdf or svg');
       const services = v.services
         ? String(v.services)
             .split(',')
@@ -247,7 +277,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         : QR_SERVICE_CODES;
       const o = await posterOptions(v, 'OPD');
       const { serviceCode: _ignored, ...unit } = o;
-      if (v.single && format !== 'pdf') throw new UsageError('--single needs --format pdf');
+      if (v.single && format !== 'pdf') throw usage('--single needs --format pdf');
       const posters = v.single
         ? [await renderPosterPdf(services.map((serviceCode) => ({ ...unit, serviceCode })))]
         : await renderUnitPosters({
@@ -272,7 +302,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     if (command === 'read') {
       const file = parsed.positionals[0];
-      if (!file) throw new UsageError('read needs an image file (PNG)');
+      if (!file) throw usage('read needs an image file (PNG)');
       let bytes: Uint8Array;
       try {
         bytes = await readFile(file);
@@ -305,7 +335,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     if (command === 'keygen') {
       const out = v.out as string | undefined;
-      if (!out) throw new UsageError('--out is required (private key file, e.g. key.pem)');
+      if (!out) throw usage('--out is required (private key file, e.g. key.pem)');
       const { privateKey, publicKey } = generateKeyPairSync('ed25519');
       const pubPath = out.replace(/(\.pem)?$/, '.pub.pem');
       await write(out, privateKey.export({ format: 'pem', type: 'pkcs8' }) as string, 0o600);
@@ -314,15 +344,15 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       io.stdout(`${out}\n${pubPath}\npublic key (hex): ${hex}\n`);
       return EXIT.ok;
     }
-    throw new UsageError(`unknown command ${command}`);
+    throw usage(`unknown command ${command}`);
   } catch (e) {
-    if (e instanceof UsageError) {
-      io.stderr(`authen-qr: ${e.message}\n\n${USAGE}`);
-      return EXIT.usage;
-    }
     if (isQrServiceError(e)) {
       const code = exitFor(e);
       if (json) io.stdout(`${JSON.stringify({ error: e.toJSON() })}\n`);
+      if (e.details?.usage) {
+        io.stderr(`authen-qr: ${e.message} (authen-qr --help lists commands and options)\n`);
+        return code;
+      }
       io.stderr(`authen-qr: ${e.code}: ${e.message}\n           ${e.messageTh}\n`);
       return code;
     }

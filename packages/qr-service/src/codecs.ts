@@ -113,27 +113,3 @@ export function base45Decode(text: string): Uint8Array {
   }
   return out;
 }
-
-/** Encode text as TIS-620 (ASCII + Thai U+0E01–U+0E5B → 0xA1–0xFB); `undefined` if a character has no TIS-620 byte. */
-export function tis620Encode(text: string): Uint8Array | undefined {
-  const out = new Uint8Array(text.length);
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x80) out[i] = c;
-    else if ((c >= 0x0e01 && c <= 0x0e3a) || (c >= 0x0e3f && c <= 0x0e5b)) out[i] = c - 0x0e00 + 0xa0;
-    else return undefined;
-  }
-  return out;
-}
-
-/** Decode TIS-620 bytes; throws `MALFORMED_PAYLOAD` on bytes that are not TIS-620 characters. */
-export function tis620Decode(bytes: Uint8Array): string {
-  let s = '';
-  for (const b of bytes) {
-    if (b < 0x80) s += String.fromCharCode(b);
-    else if ((b >= 0xa1 && b <= 0xda) || (b >= 0xdf && b <= 0xfb))
-      s += String.fromCharCode(b - 0xa0 + 0x0e00);
-    else throw new QrServiceError('MALFORMED_PAYLOAD', 'byte is not a TIS-620 character');
-  }
-  return s;
-}

@@ -1,3 +1,11 @@
+import {
+  AuthenKitError,
+  type AuthenKitErrorJSON,
+  type AuthenKitErrorOptions,
+  errorGuard,
+  restoreError,
+} from '@authenkit/authen-code';
+
 /**
  * Stable error codes of `@authenkit/qr-service`.
  *
@@ -17,29 +25,42 @@
  * | `HID_UNAVAILABLE` | the optional `node-hid` peer dependency is missing or no device matched |
  * | `RENDER_FAILED` | the PNG/PDF/SVG renderer failed |
  *
+ * The `authen-qr` CLI reports its usage errors (unknown option, missing `--hcode` …) as `INVALID_ARGUMENT`.
+ *
  * @example
  * ```ts
- * import { QrServiceError } from '@authenkit/qr-service';
- * const err = new QrServiceError('BAD_CHECKSUM', 'CRC mismatch');
- * console.log(err.code); // 'BAD_CHECKSUM'
+ * import { ERROR_CODES } from '@authenkit/qr-service';
+ * console.log(ERROR_CODES.includes('BAD_CHECKSUM')); // true
  * ```
  */
-export type QrServiceErrorCode =
-  | 'MALFORMED_PAYLOAD'
-  | 'BAD_CHECKSUM'
-  | 'BAD_SIGNATURE'
-  | 'SIGNATURE_REQUIRED'
-  | 'EXPIRED'
-  | 'NOT_YET_VALID'
-  | 'UNKNOWN_VERSION'
-  | 'UNKNOWN_SERVICE'
-  | 'INVALID_ARGUMENT'
-  | 'INVALID_KEY'
-  | 'NO_QR_FOUND'
-  | 'HID_UNAVAILABLE'
-  | 'RENDER_FAILED';
+export const ERROR_CODES = [
+  'MALFORMED_PAYLOAD',
+  'BAD_CHECKSUM',
+  'BAD_SIGNATURE',
+  'SIGNATURE_REQUIRED',
+  'EXPIRED',
+  'NOT_YET_VALID',
+  'UNKNOWN_VERSION',
+  'UNKNOWN_SERVICE',
+  'INVALID_ARGUMENT',
+  'INVALID_KEY',
+  'NO_QR_FOUND',
+  'HID_UNAVAILABLE',
+  'RENDER_FAILED',
+] as const;
 
-const thaiMessages: Record<QrServiceErrorCode, string> = {
+/**
+ * One of {@link ERROR_CODES}.
+ *
+ * @example
+ * ```ts
+ * import type { QrServiceErrorCode } from '@authenkit/qr-service';
+ * const code: QrServiceErrorCode = 'BAD_SIGNATURE';
+ * ```
+ */
+export type QrServiceErrorCode = (typeof ERROR_CODES)[number];
+
+const MESSAGES_TH: Readonly<Record<QrServiceErrorCode, string>> = {
   MALFORMED_PAYLOAD: 'ข้อมูลใน QR ไม่ใช่รูปแบบ QR บริการของ AuthenKit',
   BAD_CHECKSUM: 'QR ถูกแก้ไขหรืออ่านผิด (ค่าตรวจสอบ CRC ไม่ตรง)',
   BAD_SIGNATURE: 'ลายมือชื่อดิจิทัลของ QR ไม่ถูกต้อง อาจเป็นโปสเตอร์ปลอม',
@@ -56,9 +77,22 @@ const thaiMessages: Record<QrServiceErrorCode, string> = {
 };
 
 /**
- * The one error root of `@authenkit/qr-service`. Every error this package throws is a `QrServiceError`
- * with a stable {@link QrServiceErrorCode}, an English `message` and a Thai `messageTh` for staff.
- * Messages never contain a citizen's personal data (payloads carry none) nor key material.
+ * The `toJSON()` form of a {@link QrServiceError}.
+ *
+ * @example
+ * ```ts
+ * import { QrServiceError, type QrServiceErrorJSON } from '@authenkit/qr-service';
+ * const j: QrServiceErrorJSON = new QrServiceError('EXPIRED', 'payload has expired').toJSON();
+ * console.log(j.name, j.code); // 'QrServiceError' 'EXPIRED'
+ * ```
+ */
+export type QrServiceErrorJSON = AuthenKitErrorJSON<'QrServiceError', QrServiceErrorCode>;
+
+/**
+ * The one error root of `@authenkit/qr-service` (extends `AuthenKitError` of `@authenkit/authen-code`).
+ * Every error this package throws is a `QrServiceError` with a stable {@link QrServiceErrorCode}, an English
+ * `message` and a Thai `messageTh` for staff. Messages never contain key material; payloads carry no
+ * personal data, and a citizen ID in a message or in `details` is masked anyway.
  *
  * @example
  * ```ts
@@ -66,60 +100,51 @@ const thaiMessages: Record<QrServiceErrorCode, string> = {
  * try {
  *   decodeServiceQr('not a payload');
  * } catch (e) {
- *   if (isQrServiceError(e)) console.log(e.code, e.messageTh); // 'MALFORMED_PAYLOAD' …
+ *   if (isQrServiceError(e, 'MALFORMED_PAYLOAD')) console.log(e.code, e.messageTh); // 'MALFORMED_PAYLOAD' …
  * }
  * ```
  */
-export class QrServiceError extends Error {
+export class QrServiceError extends AuthenKitError<QrServiceErrorCode> {
   override readonly name = 'QrServiceError' as const;
-  /** Stable machine-readable code. */
-  readonly code: QrServiceErrorCode;
-  /** A short Thai explanation for staff (same meaning as `code`). */
-  readonly messageTh: string;
-  /** Extra structured context (never personal data, never key material). */
-  readonly details: Readonly<Record<string, unknown>> | undefined;
 
-  constructor(
-    code: QrServiceErrorCode,
-    message: string,
-    options?: { cause?: unknown; details?: Record<string, unknown> },
-  ) {
-    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
-    this.code = code;
-    this.messageTh = thaiMessages[code];
-    this.details = options?.details;
+  constructor(code: QrServiceErrorCode, message: string, options?: AuthenKitErrorOptions) {
+    super(code, message, MESSAGES_TH[code], options);
   }
 
-  /** A plain object safe to log or send over IPC. */
-  toJSON(): {
-    name: 'QrServiceError';
-    code: QrServiceErrorCode;
-    message: string;
-    messageTh: string;
-    details?: Record<string, unknown>;
-  } {
-    return {
-      name: this.name,
-      code: this.code,
-      message: this.message,
-      messageTh: this.messageTh,
-      ...(this.details ? { details: { ...this.details } } : {}),
-    };
+  override toJSON(): QrServiceErrorJSON {
+    return { ...super.toJSON(), name: this.name };
+  }
+
+  /**
+   * Restores an error from its `toJSON()` form (e.g. in an Electron renderer or a worker).
+   *
+   * @throws {@link QrServiceError} `INVALID_ARGUMENT` when `json` is not such a form.
+   * @example
+   * ```ts
+   * import { QrServiceError } from '@authenkit/qr-service';
+   * const e = QrServiceError.fromJSON(new QrServiceError('BAD_SIGNATURE', 'x').toJSON());
+   * console.log(e instanceof QrServiceError, e.code); // true 'BAD_SIGNATURE'
+   * ```
+   */
+  static fromJSON(json: unknown): QrServiceError {
+    const e = restoreError(json, ERROR_CODES, (c, m, o) => new QrServiceError(c, m, o));
+    if (!e) throw new QrServiceError('INVALID_ARGUMENT', 'not a serialised QrServiceError');
+    return e;
   }
 }
 
 /**
- * True when `value` is a {@link QrServiceError}, also across realms (checks `name` as well as `instanceof`).
+ * True when `value` is a {@link QrServiceError}, also across realms (checks `name` as well as `instanceof`);
+ * with `code`, also narrows by code.
  *
  * @example
  * ```ts
- * import { isQrServiceError } from '@authenkit/qr-service';
+ * import { isQrServiceError, QrServiceError } from '@authenkit/qr-service';
  * console.log(isQrServiceError(new Error('x'))); // false
+ * console.log(isQrServiceError(new QrServiceError('EXPIRED', 'x'), 'EXPIRED')); // true
  * ```
  */
-export function isQrServiceError(value: unknown): value is QrServiceError {
-  return (
-    value instanceof QrServiceError ||
-    (typeof value === 'object' && value !== null && (value as { name?: unknown }).name === 'QrServiceError')
-  );
-}
+export const isQrServiceError: <K extends QrServiceErrorCode = QrServiceErrorCode>(
+  value: unknown,
+  code?: K,
+) => value is QrServiceError & { code: K } = errorGuard(QrServiceError, 'QrServiceError');

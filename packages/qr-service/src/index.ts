@@ -14,7 +14,13 @@ export {
   isQrAlphanumeric,
   QR_ALPHANUMERIC_CHARSET,
 } from './codecs.js';
-export { isQrServiceError, QrServiceError, type QrServiceErrorCode } from './errors.js';
+export {
+  ERROR_CODES,
+  isQrServiceError,
+  QrServiceError,
+  type QrServiceErrorCode,
+  type QrServiceErrorJSON,
+} from './errors.js';
 export {
   generateQrSigningKeyPair,
   getQrPublicKey,

@@ -1,6 +1,7 @@
+import { fromHex, toHex } from '@authenkit/authen-code';
 import * as ed from '@noble/ed25519';
+import { sha512 } from '@noble/hashes/sha2.js';
 import { QrServiceError } from './errors.js';
-import { sha512 } from './sha512.js';
 
 /**
  * An Ed25519 key as 32 raw bytes or as 64 hexadecimal characters.
@@ -30,9 +31,12 @@ export interface QrSigningKeyPair {
   readonly publicKey: Uint8Array;
 }
 
-// @noble/ed25519 needs a synchronous SHA-512 for its sync API (see sha512.ts); set lazily, no import-time effect.
+// @noble/ed25519's sync API takes its SHA-512 from `ed.hashes`. The copy imported here is qr-service's own:
+// tsup bundles @noble/ed25519 into every dist file (it is a devDependency), so this assignment never reaches
+// an app's @noble/ed25519. Set lazily, no import-time effect. (@noble/curves/ed25519 needs no such hook but
+// costs 6.4 kB more gzipped than @noble/ed25519 + @noble/hashes: measured with scripts/size.mjs.)
 function ready(): typeof ed {
-  if (!ed.hashes.sha512) ed.hashes.sha512 = sha512;
+  if (ed.hashes.sha512 !== sha512) ed.hashes.sha512 = sha512;
   return ed;
 }
 
@@ -42,8 +46,7 @@ export function toKeyBytes(key: QrKeyInput, what: 'private' | 'public'): Uint8Ar
   if (typeof key === 'string') {
     if (!/^[0-9a-fA-F]{64}$/.test(key))
       throw new QrServiceError('INVALID_KEY', `${what} key must be 32 bytes or 64 hexadecimal characters`);
-    bytes = new Uint8Array(32);
-    for (let i = 0; i < 32; i++) bytes[i] = Number.parseInt(key.slice(i * 2, i * 2 + 2), 16);
+    bytes = fromHex(key);
   } else if (key instanceof Uint8Array && key.length === 32) {
     bytes = key;
   } else {
@@ -52,20 +55,8 @@ export function toKeyBytes(key: QrKeyInput, what: 'private' | 'public'): Uint8Ar
   return bytes;
 }
 
-/**
- * Lower-case hexadecimal text of `bytes` (for storing or printing public keys).
- *
- * @example
- * ```ts
- * import { toHex } from '@authenkit/qr-service';
- * console.log(toHex(new Uint8Array([1, 171]))); // '01ab'
- * ```
- */
-export function toHex(bytes: Uint8Array): string {
-  let s = '';
-  for (const b of bytes) s += b.toString(16).padStart(2, '0');
-  return s;
-}
+// `toHex` (exported by this package since 0.1) is authen-code's one hex helper.
+export { toHex };
 
 /**
  * Generate a fresh Ed25519 key pair (uses `crypto.getRandomValues`, available in browsers and Node ≥ 20).

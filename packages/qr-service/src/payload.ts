@@ -1,13 +1,7 @@
-import {
-  base45Decode,
-  base45Encode,
-  crc16CcittFalse,
-  isQrAlphanumeric,
-  tis620Decode,
-  tis620Encode,
-} from './codecs.js';
+import { decodeTis620, tryEncodeTis620 } from '@authenkit/authen-code';
+import { base45Decode, base45Encode, crc16CcittFalse, isQrAlphanumeric } from './codecs.js';
 import { QrServiceError } from './errors.js';
-import { type QrKeyInput, signBytes, verifyBytes } from './keys.js';
+import { type QrKeyInput, signBytes, toKeyBytes, verifyBytes } from './keys.js';
 import { getQrService, type QrService } from './services.js';
 
 /**
@@ -101,7 +95,10 @@ export interface EncodeServiceQrOptions {
  * ```
  */
 export interface DecodeServiceQrOptions {
-  /** Verify the signature with this public key (or any of these keys). Unsigned payloads are then rejected. */
+  /**
+   * Verify the signature with this public key (or any of these keys). Unsigned payloads are then rejected.
+   * An empty list is an error (`INVALID_KEY`), never "nothing to verify".
+   */
   publicKey?: QrKeyInput | readonly QrKeyInput[] | undefined;
   /** Reject unsigned payloads even without a key (`SIGNATURE_REQUIRED`). */
   requireSignature?: boolean | undefined;
@@ -153,7 +150,7 @@ function toEpochSeconds(d: Date, what: string): number {
 function encodeUnitName(name: string): string {
   if (name.length === 0 || /[\u0000-\u001f\u007f]/.test(name))
     throw new QrServiceError('INVALID_ARGUMENT', 'unitName must be non-empty without control characters');
-  const tis = tis620Encode(name);
+  const tis = tryEncodeTis620(name);
   const [scheme, bytes] = tis ? ['T', tis] : ['U', new TextEncoder().encode(name)];
   if (bytes.length > MAX_NAME_BYTES)
     throw new QrServiceError('INVALID_ARGUMENT', `unitName is longer than ${MAX_NAME_BYTES} bytes`, {
@@ -168,15 +165,22 @@ function decodeUnitName(value: string): string {
   if (bytes.length === 0 || bytes.length > MAX_NAME_BYTES)
     throw new QrServiceError('MALFORMED_PAYLOAD', 'unit name field has a bad length');
   let name: string;
-  if (scheme === 'T') name = tis620Decode(bytes);
-  else if (scheme === 'U') {
+  if (scheme === 'T') {
+    try {
+      name = decodeTis620(bytes, { strict: true });
+    } catch (cause) {
+      throw new QrServiceError('MALFORMED_PAYLOAD', 'unit name has a byte that is not a TIS-620 character', {
+        cause,
+      });
+    }
+  } else if (scheme === 'U') {
     try {
       name = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
     } catch (cause) {
       throw new QrServiceError('MALFORMED_PAYLOAD', 'unit name is not valid UTF-8', { cause });
     }
     // Canonical: a name TIS-620 can carry must be written with scheme T.
-    if (tis620Encode(name))
+    if (tryEncodeTis620(name))
       throw new QrServiceError('MALFORMED_PAYLOAD', 'unit name uses a non-canonical scheme');
   } else throw new QrServiceError('MALFORMED_PAYLOAD', 'unknown unit-name scheme');
   if (/[\u0000-\u001f\u007f]/.test(name))
@@ -257,6 +261,21 @@ export function toServiceQrUrl(raw: string, urlBase: string, urlParam = 'p'): st
   return `${urlBase}${sep}${encodeURIComponent(urlParam)}=${encodeURIComponent(raw)}`;
 }
 
+/**
+ * The keys to verify with, each checked (`INVALID_KEY`). `undefined` means "do not verify"; an empty list is
+ * an error, never "nothing to check" (a forged signed payload would otherwise pass as `unverified`).
+ */
+function verificationKeys(publicKey: DecodeServiceQrOptions['publicKey']): Uint8Array[] {
+  if (publicKey === undefined) return [];
+  const list: readonly unknown[] = Array.isArray(publicKey) ? publicKey : [publicKey];
+  if (list.length === 0)
+    throw new QrServiceError(
+      'INVALID_KEY',
+      'publicKey is an empty list: give at least one key, or leave publicKey out to skip verification',
+    );
+  return list.map((k) => toKeyBytes(k as QrKeyInput, 'public'));
+}
+
 function extractRaw(text: string, options: DecodeServiceQrOptions): string {
   if (typeof text !== 'string') throw new QrServiceError('MALFORMED_PAYLOAD', 'payload must be a string');
   const trimmed = text.replace(/[\r\n]+$/, '');
@@ -290,6 +309,7 @@ function extractRaw(text: string, options: DecodeServiceQrOptions): string {
  * ```
  */
 export function decodeServiceQr(text: string, options: DecodeServiceQrOptions = {}): DecodedServiceQr {
+  const keys = verificationKeys(options.publicKey);
   const raw = extractRaw(text, options);
   if (raw.length > 512 || !isQrAlphanumeric(raw))
     throw new QrServiceError(
@@ -364,12 +384,6 @@ export function decodeServiceQr(text: string, options: DecodeServiceQrOptions = 
     if (sig.length !== 64) throw new QrServiceError('MALFORMED_PAYLOAD', 'signature must be 64 bytes');
     signature = 'unverified';
   }
-  const keys =
-    options.publicKey === undefined
-      ? []
-      : Array.isArray(options.publicKey)
-        ? (options.publicKey as readonly QrKeyInput[])
-        : [options.publicKey as QrKeyInput];
   if (!sig && (keys.length > 0 || options.requireSignature))
     throw new QrServiceError('SIGNATURE_REQUIRED', 'payload is not signed');
   if (sig && sigField && keys.length > 0) {
@@ -413,7 +427,8 @@ export function decodeServiceQr(text: string, options: DecodeServiceQrOptions = 
 /**
  * Decode a payload and require a valid Ed25519 signature from `publicKey` (or one of several keys).
  * Same checks as {@link decodeServiceQr}; an unsigned payload fails with `SIGNATURE_REQUIRED`,
- * a forged or altered one with `BAD_SIGNATURE` (or `BAD_CHECKSUM` if the CRC already fails).
+ * a forged or altered one with `BAD_SIGNATURE` (or `BAD_CHECKSUM` if the CRC already fails); no key or an
+ * empty list of keys fails with `INVALID_KEY`.
  *
  * @example
  * ```ts
@@ -428,5 +443,10 @@ export function verifyServiceQr(
   publicKey: QrKeyInput | readonly QrKeyInput[],
   options: Omit<DecodeServiceQrOptions, 'publicKey' | 'requireSignature'> = {},
 ): DecodedServiceQr {
+  if (publicKey === undefined || publicKey === null)
+    throw new QrServiceError(
+      'INVALID_KEY',
+      'verifyServiceQr needs a public key (or a non-empty list of keys)',
+    );
   return decodeServiceQr(payload, { ...options, publicKey, requireSignature: true });
 }

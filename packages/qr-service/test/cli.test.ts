@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -162,6 +162,60 @@ describe('authen-qr', () => {
     expect(u.out.trim()).toBe('https://liff.line.me/1-a?p=0004AK010105109980203OPD63048558');
   });
 
+  it('--help, -h and --version exit 0; unknown options exit 2 with one line', async () => {
+    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+    for (const argv of [['--help'], ['-h'], ['help'], ['make', '--help'], ['read', '-h']]) {
+      const r = await run(...argv);
+      expect(r.code, argv.join(' ')).toBe(EXIT.ok);
+      expect(r.out).toContain('Usage:');
+    }
+    for (const argv of [['--version'], ['-V'], ['batch', '--version']]) {
+      const r = await run(...argv);
+      expect(r.code, argv.join(' ')).toBe(EXIT.ok);
+      expect(r.out).toBe(`${pkg.version}\n`);
+    }
+    for (const argv of [['--bogus'], ['make', '--bogus'], ['read', 'x.png', '-z'], ['frobnicate']]) {
+      const r = await run(...argv);
+      expect(r.code, argv.join(' ')).toBe(EXIT.usage);
+      expect(r.err.trimEnd().split('\n'), argv.join(' ')).toHaveLength(1);
+      expect(r.out).toBe('');
+    }
+    expect((await run('make', '--bogus')).err).toBe(
+      "authen-qr: Unknown option '--bogus' (authen-qr --help lists commands and options)\n",
+    );
+    // usage errors are QrServiceError INVALID_ARGUMENT (one error contract), also in --json
+    const j = await run('make', '--hcode', '10998', '--json');
+    expect(j.code).toBe(EXIT.usage);
+    expect(JSON.parse(j.out).error).toMatchObject({ name: 'QrServiceError', code: 'INVALID_ARGUMENT' });
+  });
+
+  it("the README's sh quick start runs as written (batch --format pdf, then read a PNG poster)", async () => {
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+    const block = /```sh\n(npx authen-qr keygen[\s\S]*?)```/.exec(readme)?.[1];
+    expect(block).toBeDefined();
+    const lines = block!.trim().split('\n');
+    expect(lines.some((l) => l.includes('--format pdf'))).toBe(true);
+    const dir = tmp();
+    const cwd = process.cwd();
+    process.chdir(dir);
+    try {
+      let last = { code: -1, out: '', err: '' };
+      for (const line of lines) {
+        const words = [...line.matchAll(/"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? m[2]!);
+        expect(words.slice(0, 2)).toEqual(['npx', 'authen-qr']);
+        last = await run(...words.slice(2));
+        expect(last.code, `${line}\n${last.err}`).toBe(EXIT.ok);
+      }
+      expect(JSON.parse(last.out)).toMatchObject({
+        hcode: '10998',
+        serviceCode: 'PG0090001',
+        signature: 'valid',
+      });
+    } finally {
+      process.chdir(cwd);
+    }
+  });
+
   it('documented exit codes: usage 2, no QR 4, I/O 5, bad key 6', async () => {
     const dir = tmp();
     expect((await run()).code).toBe(EXIT.usage);
@@ -256,6 +310,15 @@ describe.skipIf(!existsSync(bin))('authen-qr built binary', () => {
     expect(ok.stdout.trim()).toBe('0004AK010105109980203OPD63048558');
     const usage = spawnSync(process.execPath, [bin.pathname, 'nope'], { encoding: 'utf8' });
     expect(usage.status).toBe(2);
+  });
+  it('ends quietly when the reader of its output has gone (closed pipe, no EPIPE trace)', async () => {
+    const child = spawn(process.execPath, [bin.pathname, '--help'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.destroy(); // the reader goes away before the CLI writes (as `authen-qr … | head -c 0`)
+    let err = '';
+    child.stderr.on('data', (d) => (err += d));
+    const code = await new Promise<number | null>((resolve) => child.on('close', (c) => resolve(c)));
+    expect(err).toBe('');
+    expect(code).toBe(0);
   });
 });
 if (!existsSync(bin))

@@ -1,15 +1,17 @@
-import { createHash } from 'node:crypto';
+import { createPrivateKey, createPublicKey, sign as cryptoSign, verify as cryptoVerify } from 'node:crypto';
 import {
   base45Decode,
   base45Encode,
   crc16CcittFalse,
+  getQrPublicKey,
   isQrAlphanumeric,
   isQrServiceError,
   QR_ALPHANUMERIC_CHARSET,
+  toHex,
 } from '@authenkit/qr-service';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { sha512 } from '../src/sha512.js';
+import { signBytes, verifyBytes } from '../src/keys.js';
 
 describe('CRC-16/CCITT-FALSE', () => {
   it('has the catalogue check value 0x29B1 for "123456789"', () => {
@@ -59,16 +61,27 @@ describe('Base45 (RFC 9285)', () => {
   });
 });
 
-describe('internal SHA-512', () => {
-  it('equals node:crypto on block-boundary lengths and random input', () => {
-    for (const n of [0, 1, 111, 112, 127, 128, 129, 239, 240, 256]) {
-      const m = new Uint8Array(n).map((_, i) => (i * 31 + n) & 0xff);
-      expect(Buffer.from(sha512(m)).toString('hex')).toBe(createHash('sha512').update(m).digest('hex'));
-    }
+describe('Ed25519 (@noble/curves) interoperates with node:crypto', () => {
+  it('signatures made here verify with node:crypto and the other way round', () => {
     fc.assert(
-      fc.property(fc.uint8Array({ maxLength: 400 }), (m) => {
-        expect(Buffer.from(sha512(m)).toString('hex')).toBe(createHash('sha512').update(m).digest('hex'));
-      }),
+      fc.property(
+        fc.uint8Array({ minLength: 32, maxLength: 32 }),
+        fc.uint8Array({ maxLength: 400 }),
+        (seed, m) => {
+          const pub = getQrPublicKey(seed);
+          const pkcs8 = Buffer.concat([Buffer.from('302e020100300506032b657004220420', 'hex'), seed]);
+          const priv = createPrivateKey({ key: pkcs8, format: 'der', type: 'pkcs8' });
+          const spki = createPublicKey(priv).export({ format: 'der', type: 'spki' });
+          expect(toHex(spki.subarray(-32))).toBe(toHex(pub));
+          const sig = signBytes(m, seed);
+          expect(toHex(sig)).toBe(toHex(cryptoSign(null, m, priv)));
+          expect(cryptoVerify(null, m, createPublicKey(priv), sig)).toBe(true);
+          expect(verifyBytes(sig, m, pub)).toBe(true);
+          const bad = Uint8Array.from(sig);
+          bad[0]! ^= 1;
+          expect(verifyBytes(bad, m, pub)).toBe(false);
+        },
+      ),
       { numRuns: 60 },
     );
   });

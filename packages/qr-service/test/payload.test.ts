@@ -1,4 +1,5 @@
 import {
+  base45Encode,
   crc16CcittFalse,
   type DecodedServiceQr,
   decodeServiceQr,
@@ -16,6 +17,9 @@ import {
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { RFC8032_PUBLIC, RFC8032_SECRET } from './helpers.js';
+
+const withCrc = (body: string): string =>
+  body + crc16CcittFalse(body).toString(16).toUpperCase().padStart(4, '0');
 
 function codeOf(fn: () => unknown): QrServiceErrorCode | 'NO_ERROR' | 'FOREIGN_ERROR' {
   try {
@@ -129,6 +133,38 @@ describe('decodeServiceQr: typed errors', () => {
     expect(codeOf(() => verifyServiceQr(VECTORS.minimal, keys.publicKey))).toBe('SIGNATURE_REQUIRED');
     expect(codeOf(() => decodeServiceQr(VECTORS.minimal, { requireSignature: true }))).toBe(
       'SIGNATURE_REQUIRED',
+    );
+  });
+  it('a unit name (scheme T) with a byte outside TIS-620 proper is MALFORMED_PAYLOAD, Thai names round-trip', () => {
+    const thai = 'โรงพยาบาลตัวอย่าง ฿๏๚๛';
+    expect(
+      decodeServiceQr(encodeServiceQr({ hcode: '10998', serviceCode: 'OPD', unitName: thai })).unitName,
+    ).toBe(thai);
+    for (const bad of [0x80, 0xa0, 0xdb, 0xff]) {
+      const body = `0004AK010105109980203OPD0503T${base45Encode(Uint8Array.of(bad))}6304`;
+      expect(
+        codeOf(() => decodeServiceQr(withCrc(body))),
+        bad.toString(16),
+      ).toBe('MALFORMED_PAYLOAD');
+    }
+    const ok = `0004AK010105109980203OPD0503T${base45Encode(Uint8Array.of(0xa1))}6304`;
+    expect(decodeServiceQr(withCrc(ok)).unitName).toBe('ก');
+  });
+  it('an empty key list is INVALID_KEY, never a pass (issue 12: a forged signed payload was "unverified")', () => {
+    const body = signed.slice(0, -4).replace('0105109980', '0105109990');
+    const forged = body + crc16CcittFalse(body).toString(16).toUpperCase().padStart(4, '0');
+    for (const payload of [forged, signed, VECTORS.minimal]) {
+      expect(codeOf(() => verifyServiceQr(payload, []))).toBe('INVALID_KEY');
+      expect(codeOf(() => decodeServiceQr(payload, { publicKey: [] }))).toBe('INVALID_KEY');
+      expect(codeOf(() => decodeServiceQr(payload, { publicKey: [], requireSignature: true }))).toBe(
+        'INVALID_KEY',
+      );
+      // a JS caller that passes no key at all to verifyServiceQr
+      expect(codeOf(() => verifyServiceQr(payload, undefined as unknown as string))).toBe('INVALID_KEY');
+    }
+    // a bad key in a list is INVALID_KEY whatever the payload
+    expect(codeOf(() => decodeServiceQr(VECTORS.minimal, { publicKey: [keys.publicKey, 'zz'] }))).toBe(
+      'INVALID_KEY',
     );
   });
   it('accepts any of several keys (rotation) and reports unverified without a key', () => {

@@ -1,11 +1,9 @@
 /**
- * TIS-620 text codec. Decoding uses the platform's `TextDecoder('windows-874')` (a superset of TIS-620,
- * WHATWG Encoding Standard); encoding uses a reverse map built once from that same decoder.
+ * TIS-620 text codec: the one implementation lives in `@authenkit/authen-code` (table based, decodes every
+ * byte as `TextDecoder('windows-874')` did). This module keeps thai-idcard's exports and its error class.
  */
+import { decodeTis620 as decode, encodeTis620 as encode, isAuthenCodeError } from '@authenkit/authen-code';
 import { ThaiIdCardError } from './errors.js';
-
-let decoder: TextDecoder | undefined;
-let encoder: Map<string, number> | undefined;
 
 /**
  * Decodes TIS-620 bytes to a string (no trimming).
@@ -17,8 +15,7 @@ let encoder: Map<string, number> | undefined;
  * ```
  */
 export function decodeTis620(bytes: Uint8Array): string {
-  decoder ??= new TextDecoder('windows-874');
-  return decoder.decode(bytes);
+  return decode(bytes);
 }
 
 /**
@@ -32,28 +29,10 @@ export function decodeTis620(bytes: Uint8Array): string {
  * ```
  */
 export function encodeTis620(text: string): Uint8Array<ArrayBuffer> {
-  if (!encoder) {
-    const d = new TextDecoder('windows-874');
-    encoder = new Map();
-    for (let b = 0xa1; b <= 0xfb; b++) {
-      const ch = d.decode(Uint8Array.of(b));
-      if (ch !== '\ufffd') encoder.set(ch, b);
-    }
+  try {
+    return encode(text);
+  } catch (e) {
+    if (isAuthenCodeError(e)) throw new ThaiIdCardError('INVALID_ARGUMENT', e.message, { cause: e });
+    throw e;
   }
-  const out: number[] = [];
-  for (const ch of text) {
-    const code = ch.codePointAt(0)!;
-    if (code < 0x80) out.push(code);
-    else {
-      const b = encoder.get(ch);
-      if (b === undefined) {
-        throw new ThaiIdCardError(
-          'INVALID_ARGUMENT',
-          `character U+${code.toString(16).toUpperCase()} is not in TIS-620`,
-        );
-      }
-      out.push(b);
-    }
-  }
-  return Uint8Array.from(out);
 }
