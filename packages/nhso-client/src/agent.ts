@@ -415,7 +415,7 @@ function bangkokToday(nowMs: number): string {
 /** @internal Classifies a failed issuing call for the reconcile machine. */
 export function classifySend(e: unknown): SendOutcome {
   if (!isNhsoError(e)) return { outcome: 'ambiguous', errorCode: 'NETWORK', error: e };
-  if (e.code === 'DUPLICATE_AUTHEN') return { outcome: 'duplicate', errorCode: e.code, error: e };
+  if (e.code === 'DUPLICATE_AUTHEN_CODE') return { outcome: 'duplicate', errorCode: e.code, error: e };
   const definite: NhsoErrorCode[] = [
     'VALIDATION',
     'UNAUTHORIZED',

@@ -147,7 +147,7 @@ export function decideIssue(
           { type: 'done', code: event.found, reused: state.duplicate, reconciled: true },
         ];
       if (state.duplicate)
-        return [state, { type: 'fail', errorCode: 'NOT_ISSUED', reason: 'DUPLICATE_AUTHEN' }];
+        return [state, { type: 'fail', errorCode: 'NOT_ISSUED', reason: 'DUPLICATE_AUTHEN_CODE' }];
       if ((policy.settleMs ?? 0) > 0 && !state.missPending)
         return [
           { ...state, missPending: true },
@@ -164,7 +164,7 @@ export function decideIssue(
       return [
         s,
         state.duplicate
-          ? { type: 'fail', errorCode: 'NOT_ISSUED', reason: 'DUPLICATE_AUTHEN' }
+          ? { type: 'fail', errorCode: 'NOT_ISSUED', reason: 'DUPLICATE_AUTHEN_CODE' }
           : { type: 'fail', errorCode: 'OUTCOME_UNKNOWN', reason: event.errorCode },
       ];
     }

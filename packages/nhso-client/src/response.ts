@@ -91,7 +91,7 @@ export interface StatusContext {
   operation: string;
   /** Agent card read: 500 means no card. */
   cardRead?: boolean;
-  /** A call that issues a code: 409 and duplicate messages mean DUPLICATE_AUTHEN. */
+  /** A call that issues a code: 409 and duplicate messages mean DUPLICATE_AUTHEN_CODE. */
   issuing?: boolean;
   /** 401 means the token expired (providers that can tell). */
   unauthorizedCode?: NhsoErrorCode;
@@ -107,7 +107,7 @@ export function statusError(raw: RawResponse, ctx: StatusContext): NhsoError {
     new NhsoError(code, `${ctx.operation}: ${what} (HTTP ${status})${first}`, { status, details, ...extra });
   const dupMessage = messages.some((m) => DUPLICATE_AUTHEN_MESSAGE_PATTERN.test(m));
   if (ctx.issuing && (status === 409 || (status >= 400 && status < 500 && dupMessage)))
-    return mk('DUPLICATE_AUTHEN', 'an Authen Code already exists');
+    return mk('DUPLICATE_AUTHEN_CODE', 'an Authen Code already exists');
   if (status === 418) return mk('READER_NOT_FOUND', 'no smart-card reader');
   if (ctx.cardRead && status === 500) return mk('CARD_NOT_PRESENT', 'no card in the reader');
   if (status === 401) return mk(ctx.unauthorizedCode ?? 'UNAUTHORIZED', 'token rejected');

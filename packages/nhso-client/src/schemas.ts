@@ -154,7 +154,7 @@ export function fillPath(template: string, params: Readonly<Record<string, strin
 /**
  * Message pattern that identifies a same-day duplicate rejection from the Agent's `confirm-save`
  * (the exact status is not documented; clients saw a 400 whose body contains an error). The sandbox
- * uses a message that matches it; the client maps a matching 4xx (or any 409) to `DUPLICATE_AUTHEN`.
+ * uses a message that matches it; the client maps a matching 4xx (or any 409) to `DUPLICATE_AUTHEN_CODE`.
  *
  * @example
  * ```ts

@@ -87,10 +87,10 @@ describe('decideIssue (pure)', () => {
     expect(a.at(-1)).toEqual({ type: 'fail', errorCode: 'OUTCOME_UNKNOWN', reason: 'TIMEOUT' });
   });
 
-  it('duplicate → reconcile: found → reused; none → NOT_ISSUED(DUPLICATE_AUTHEN)', () => {
+  it('duplicate → reconcile: found → reused; none → NOT_ISSUED(DUPLICATE_AUTHEN_CODE)', () => {
     const base: IssueEvent[] = [
       { type: 'start' },
-      { type: 'sent', outcome: 'duplicate', errorCode: 'DUPLICATE_AUTHEN' },
+      { type: 'sent', outcome: 'duplicate', errorCode: 'DUPLICATE_AUTHEN_CODE' },
     ];
     const p = { ...P, precheck: false };
     expect(drive([...base, { type: 'queried', phase: 'reconcile', found: 'PP4' }], p).at(-1)).toMatchObject({
@@ -99,7 +99,7 @@ describe('decideIssue (pure)', () => {
     expect(drive([...base, { type: 'queried', phase: 'reconcile', found: null }], p).at(-1)).toEqual({
       type: 'fail',
       errorCode: 'NOT_ISSUED',
-      reason: 'DUPLICATE_AUTHEN',
+      reason: 'DUPLICATE_AUTHEN_CODE',
     });
   });
 
