@@ -192,7 +192,14 @@ export class NhsoError extends AuthenKitError<NhsoErrorCode, NhsoErrorDetails> {
   readonly retryAfterMs: number | undefined;
 
   constructor(code: NhsoErrorCode, message: string, options?: NhsoErrorOptions) {
-    super(code, message, NHSO_ERROR_MESSAGES_TH[code], options);
+    super(
+      code,
+      message,
+      NHSO_ERROR_MESSAGES_TH[code],
+      options?.cause === undefined || options.personalData === true
+        ? options
+        : { ...options, cause: maskedCause(options.cause) },
+    );
     this.status = options?.status;
     this.retryAfterMs = options?.retryAfterMs;
   }
@@ -234,6 +241,29 @@ export class NhsoError extends AuthenKitError<NhsoErrorCode, NhsoErrorDetails> {
     if (!e) throw new NhsoError('VALIDATION', 'not a serialised NhsoError');
     return e;
   }
+}
+
+const PID_LIKE = /(?<!\d)\d{13}(?!\d)|(?<!\d)\d-\d{4}-\d{5}-\d{2}-\d(?!\d)/;
+
+/**
+ * The cause kept on an error: as it is, unless a message in its chain carries a citizen ID (ky's
+ * `TimeoutError` names the URL, `JSON.parse` quotes the body); then a plain `Error` of the same name and
+ * `code` with the ID masked (a logger that prints `cause` shows no ID).
+ */
+function maskedCause(cause: unknown): unknown {
+  let cur: unknown = cause;
+  let leaks = false;
+  for (let i = 0; i < 4 && cur instanceof Error && !leaks; i++) {
+    leaks = PID_LIKE.test(cur.message);
+    cur = cur.cause;
+  }
+  if (!leaks || !(cause instanceof Error)) return cause;
+  const copy = new Error(maskCitizenIdsInText(cause.message));
+  copy.name = cause.name;
+  const c = (cause as { code?: unknown }).code;
+  if (c !== undefined) Object.assign(copy, { code: c });
+  copy.stack = `${copy.name}: ${copy.message}`;
+  return copy;
 }
 
 const guard = errorGuard(NhsoError, 'NhsoError', ERROR_CODE_ALIASES);

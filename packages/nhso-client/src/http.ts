@@ -1,5 +1,6 @@
+import { maskCitizenIdsInText } from '@authenkit/authen-code';
 import ky, { type Options as KyOptions, TimeoutError } from 'ky';
-import { maskPids, NhsoError, type NhsoErrorCode } from './errors.js';
+import { NhsoError, type NhsoErrorCode } from './errors.js';
 import { parseRetryAfter, type RetryPolicy, retryDelay } from './retry.js';
 
 /**
@@ -208,7 +209,7 @@ export async function send(cfg: TransportConfig, spec: CallSpec): Promise<RawRes
   if (cfg.fetch) kyOptions.fetch = cfg.fetch;
   if (spec.signal) kyOptions.signal = spec.signal;
   const onEvent = cfg.hooks?.onEvent;
-  const shownUrl = !onEvent ? '' : cfg.logPersonalData ? url : maskPids(url);
+  const shownUrl = !onEvent ? '' : cfg.logPersonalData ? url : maskCitizenIdsInText(url);
   // Events are only built when a hook is installed (no per-call allocations otherwise).
   const emit = (e: HookEvent) => {
     try {

@@ -13,7 +13,7 @@
  *                                     query error ──► QUERY again (≤ maxQueries) or FAIL OUTCOME_UNKNOWN
  * @module
  */
-import type { NhsoErrorCode } from './errors.js';
+import { NhsoError, type NhsoErrorCode } from './errors.js';
 
 /**
  * Limits of one issuing flow.
@@ -271,5 +271,5 @@ export async function runIssueFlow(
       }
     }
   }
-  throw new Error('runIssueFlow: state machine did not terminate');
+  throw new NhsoError('OUTCOME_UNKNOWN', 'runIssueFlow: the issuing state machine did not terminate');
 }
