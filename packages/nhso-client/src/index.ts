@@ -41,6 +41,7 @@ export type { ClientHooks, FetchLike, HookEvent } from './http.js';
 export {
   type AuthenStatusQuery,
   type BatchResult,
+  type CloseClaimOptions,
   type CloseClaimResult,
   createNhsoClient,
   NHSO_TIMEOUTS,

@@ -1,4 +1,4 @@
-import { toBangkok } from '@authenkit/authen-code';
+import { toBangkok, toEpochMs } from '@authenkit/authen-code';
 import * as v from 'valibot';
 import { classifySend, notIssued } from './agent.js';
 import {
@@ -132,6 +132,24 @@ export interface CloseClaimResult {
 }
 
 /**
+ * Options of `closeClaim`.
+ *
+ * @example
+ * ```ts
+ * import type { CloseClaimOptions } from '@authenkit/nhso-client';
+ * const o: CloseClaimOptions = { maxSends: 2, settleMs: 1_000, lateCommitMs: 10_000 };
+ * ```
+ */
+export interface CloseClaimOptions extends CallOptions {
+  /** Maximum sends (a resend happens only after a reconcile proved nothing was committed). Default 2. */
+  maxSends?: number;
+  /** Confirm a reconcile miss with one more query this many ms later. Default 1 000. */
+  settleMs?: number;
+  /** After a send got no answer and no resend is left, keep looking for a late commit this long. Default 10 000. */
+  lateCommitMs?: number;
+}
+
+/**
  * One item of {@link NhsoClient.checkAuthenStatusMany}'s output.
  *
  * @example
@@ -158,13 +176,12 @@ export interface NhsoClient {
   checkAuthenStatus(query: AuthenStatusQuery, options?: CallOptions): Promise<AuthenStatus>;
   /**
    * Closes a visit (`nhso-claim-detail`) and returns its EP code, never twice for one `transactionId`:
-   * cached per transaction, and an ambiguous failure is reconciled through `checkAuthenStatus` before
-   * any resend (with the same `transactionId`).
+   * cached per transaction, concurrent calls share one flow, a code NHSO already holds for this
+   * transaction (same unit, service and service time, e.g. closed before the HIS restarted) is returned
+   * as `reused`, and an ambiguous failure is reconciled through `checkAuthenStatus` before any resend (with
+   * the same `transactionId`), looking for a late commit for `lateCommitMs` (default 10 000) after the last.
    */
-  closeClaim(
-    request: ClaimDetailRequest,
-    options?: CallOptions & { maxSends?: number; settleMs?: number },
-  ): Promise<CloseClaimResult>;
+  closeClaim(request: ClaimDetailRequest, options?: CloseClaimOptions): Promise<CloseClaimResult>;
   /** Authen Code by PID without a card (`nhsoendpoint/api/AuthenCode`). One attempt. */
   requestAuthenCode(request: AuthenCodeByPidRequest, options?: CallOptions): Promise<{ authenCode: string }>;
   /** `RealPerson` lookup (`SOURCE_ID` = `hcode` option). */
@@ -233,7 +250,6 @@ export function createNhsoClient(options: NhsoClientOptions): NhsoClient {
   const token = toProvider(options.token);
   const srmToken = options.srmToken ? toProvider(options.srmToken) : token;
   const closed = new Map<string, CloseClaimResult>();
-  const inflightClose = new Map<string, Promise<CloseClaimResult>>();
 
   /** One authorised call; on 401 invalidates the token once, gets a new one and retries once. */
   const authed = async (
@@ -333,10 +349,12 @@ export function createNhsoClient(options: NhsoClientOptions): NhsoClient {
       }
       const cached = closed.get(req.transactionId);
       if (cached) return Promise.resolve({ ...cached, reused: true });
-      const running = inflightClose.get(req.transactionId);
+      // One flow per transaction and NHSO origin in this process (two clients of one HIS included).
+      const key = JSON.stringify([origins.endpoint, req.transactionId]);
+      const running = CLOSES_IN_FLIGHT.get(key);
       if (running) return running.then((r) => ({ ...r, reused: true }));
-      const p = doClose(req, opts).finally(() => inflightClose.delete(req.transactionId));
-      inflightClose.set(req.transactionId, p);
+      const p = doClose(req, opts).finally(() => CLOSES_IN_FLIGHT.delete(key));
+      CLOSES_IN_FLIGHT.set(key, p);
       return p;
     },
 
@@ -408,34 +426,42 @@ export function createNhsoClient(options: NhsoClientOptions): NhsoClient {
     },
   };
 
-  async function doClose(
-    req: ClaimDetailRequest,
-    opts?: CallOptions & { maxSends?: number; settleMs?: number },
-  ): Promise<CloseClaimResult> {
+  async function doClose(req: ClaimDetailRequest, opts?: CloseClaimOptions): Promise<CloseClaimResult> {
     const op = 'nhso.closeClaim';
     const serviceDate = bangkokDate(new Date(req.serviceDateTime), op);
+    const serviceSecond = Math.floor(req.serviceDateTime / 1000);
     const known = new Set<string>();
     let seq: string | number | null = null;
-    const candidates = async (): Promise<string[]> => {
+    /** EP codes of this unit and service that day; `mine`: same service time to the second as this transaction. */
+    const candidates = async (): Promise<Array<{ code: string; mine: boolean }>> => {
       const st = await client.checkAuthenStatus(
         { personalId: req.pid, serviceDate, serviceCode: req.claimServiceCode },
         { ...(opts?.signal ? { signal: opts.signal } : {}) },
       );
       return st.histories
         .filter((h) => (h.hcode === null || h.hcode === req.hcode) && /^EP/i.test(h.claimCode))
-        .map((h) => h.claimCode);
+        .map((h) => ({ code: h.claimCode, mine: sameSecond(h.serviceDateTime, serviceSecond) }));
     };
     const result = await runIssueFlow(
-      { precheck: true, maxSends: opts?.maxSends ?? 2, maxQueries: 4, settleMs: opts?.settleMs ?? 1_000 },
+      {
+        precheck: true,
+        maxSends: opts?.maxSends ?? 2,
+        maxQueries: 4,
+        settleMs: opts?.settleMs ?? 1_000,
+        lateCommitMs: opts?.lateCommitMs ?? 10_000,
+      },
       {
         query: async (phase) => {
           const list = await candidates();
+          // This transaction's code (closed before, e.g. by this HIS before a restart): reuse it.
+          const mine = list.find((c) => c.mine);
+          if (mine) return mine.code;
           if (phase === 'precheck') {
-            // Snapshot only: existing EP codes of the day belong to other transactions.
-            for (const c of list) known.add(c);
+            // Snapshot: the other EP codes of the day belong to other transactions.
+            for (const c of list) known.add(c.code);
             return null;
           }
-          return list.find((c) => !known.has(c)) ?? null;
+          return list.find((c) => !known.has(c.code))?.code ?? null;
         },
         send: async (): Promise<SendOutcome> => {
           try {
@@ -484,6 +510,19 @@ export function createNhsoClient(options: NhsoClientOptions): NhsoClient {
   }
 
   return client;
+}
+
+/** closeClaim flows running in this process, by NHSO origin + transactionId. */
+const CLOSES_IN_FLIGHT = new Map<string, Promise<CloseClaimResult>>();
+
+/** True when an NHSO date-time (with a time of day) falls in the same second as `second` (epoch s). */
+function sameSecond(dateTime: string, second: number): boolean {
+  if (dateTime.length <= 10) return false; // a bare date says nothing about the transaction
+  try {
+    return Math.floor(toEpochMs(dateTime) / 1000) === second;
+  } catch {
+    return false;
+  }
 }
 
 /** @internal Bounded-concurrency, rate-limited batch; completion order; per-item errors. */
