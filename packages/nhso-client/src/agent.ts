@@ -469,6 +469,7 @@ export function classifySend(e: unknown): SendOutcome {
     'TOKEN_EXPIRED',
     'READER_NOT_FOUND',
     'RATE_LIMITED',
+    'CROSS_ORIGIN_REDIRECT',
   ];
   if (definite.includes(e.code)) return { outcome: 'rejected', errorCode: e.code, error: e };
   if (e.status !== undefined && e.status >= 400 && e.status < 500)

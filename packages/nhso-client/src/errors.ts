@@ -24,6 +24,7 @@ import {
  * | `ABORTED` | the caller's `AbortSignal` fired |
  * | `NETWORK` | connection reset / DNS / other transport failure |
  * | `BAD_RESPONSE` | a response that fails its schema, or an unexpected status |
+ * | `CROSS_ORIGIN_REDIRECT` | a POST was redirected to another origin: not followed, nothing (body, token) sent there (`details.location` is that origin) |
  * | `NOT_ISSUED` | an Authen Code request ended without a code **and** it is certain none was issued by it (`details.reason` says why) |
  * | `OUTCOME_UNKNOWN` | a send may have committed and every reconcile query failed: query `latestAuthenCode` before retrying |
  *
@@ -46,6 +47,7 @@ export const ERROR_CODES = [
   'ABORTED',
   'NETWORK',
   'BAD_RESPONSE',
+  'CROSS_ORIGIN_REDIRECT',
   'NOT_ISSUED',
   'OUTCOME_UNKNOWN',
 ] as const;
@@ -113,6 +115,8 @@ export const NHSO_ERROR_MESSAGES_TH: Readonly<Record<NhsoErrorCode, string>> = {
   ABORTED: 'ยกเลิกคำขอแล้ว',
   NETWORK: 'เชื่อมต่อเครือข่ายไม่สำเร็จ',
   BAD_RESPONSE: 'ข้อมูลตอบกลับจาก สปสช. ไม่ถูกต้อง',
+  CROSS_ORIGIN_REDIRECT:
+    'บริการส่งต่อคำขอไปยังเซิร์ฟเวอร์อื่น ระบบไม่ได้ส่งข้อมูลต่อให้ กรุณาตรวจสอบที่อยู่บริการ (base URL) หรือ proxy',
   NOT_ISSUED: 'ยังไม่ได้รับ Authen Code (ไม่มีการออกรหัส) กรุณาลองใหม่',
   OUTCOME_UNKNOWN: 'ไม่ทราบผลการขอ Authen Code กรุณาตรวจสอบรหัสล่าสุดก่อนขอใหม่',
 };
