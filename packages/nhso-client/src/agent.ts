@@ -1,4 +1,4 @@
-import { toBangkok } from '@authenkit/authen-code';
+import { bangkokDateKey } from '@authenkit/authen-code';
 import type * as v from 'valibot';
 import {
   assertPid,
@@ -379,7 +379,7 @@ export function createAgentClient(options: AgentClientOptions = {}): AgentClient
       } catch (e) {
         throw notIssued(op, 'VALIDATION', e);
       }
-      const day = bangkokToday(now());
+      const day = bangkokDateKey(now());
       // One flow per visit and Agent in this process: a concurrent caller waits for it and reuses its code.
       const key = JSON.stringify([base, body.pid, body.claimType, body.hcode ?? '', day]);
       for (let running = VISITS_IN_FLIGHT.get(key); running; running = VISITS_IN_FLIGHT.get(key)) {
@@ -453,11 +453,6 @@ export function createAgentClient(options: AgentClientOptions = {}): AgentClient
 
 /** Visit flows running in this process, by Agent origin + visit (see `requestVisitAuthen`). */
 const VISITS_IN_FLIGHT = new Map<string, Promise<VisitAuthenResult>>();
-
-function bangkokToday(nowMs: number): string {
-  const t = toBangkok(nowMs);
-  return `${String(t.year).padStart(4, '0')}-${String(t.month).padStart(2, '0')}-${String(t.day).padStart(2, '0')}`;
-}
 
 /** @internal Classifies a failed issuing call for the reconcile machine. */
 export function classifySend(e: unknown): SendOutcome {

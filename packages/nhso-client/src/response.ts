@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { NhsoError, type NhsoErrorCode } from './errors.js';
 import type { RawResponse } from './http.js';
+import { parseRetryAfter } from './retry.js';
 import { DUPLICATE_AUTHEN_MESSAGE_PATTERN } from './schemas.js';
 
 /** @internal Parses a JSON body (empty body: `null`); BAD_RESPONSE when it is not JSON. */
@@ -114,16 +115,9 @@ export function statusError(raw: RawResponse, ctx: StatusContext): NhsoError {
   if (status === 403) return mk('UNAUTHORIZED', 'forbidden');
   if (status === 429) {
     const ra = raw.headers.get('retry-after');
-    const ms = ra === null ? undefined : parseRetryAfterSafe(ra);
+    const ms = parseRetryAfter(ra, Date.now());
     return mk('RATE_LIMITED', 'rate limited', ms === undefined ? undefined : { retryAfterMs: ms });
   }
   if (status === 400 || status === 422) return mk('VALIDATION', 'request rejected');
   return mk('BAD_RESPONSE', 'unexpected status');
-}
-
-function parseRetryAfterSafe(value: string): number | undefined {
-  const t = value.trim();
-  if (/^\d+(?:\.\d+)?$/.test(t)) return Math.round(Number(t) * 1000);
-  const at = Date.parse(t);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now());
 }
