@@ -98,6 +98,7 @@ export {
   validateReportFilter,
 } from './report.js';
 export { createReportRowFormatter, type ReportRowOptions, reportHeader } from './report-format.js';
+export { type FetchedToken, type SingleFlightToken, singleFlightToken } from './single-flight.js';
 export { type GenerateReportOptions, generateReportRecords } from './synthetic.js';
 export {
   type Age,

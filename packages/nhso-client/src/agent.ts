@@ -1,4 +1,4 @@
-import { toBangkok } from '@authenkit/authen-code';
+import { bangkokDateKey } from '@authenkit/authen-code';
 import type * as v from 'valibot';
 import {
   assertPid,
@@ -148,6 +148,12 @@ export interface VisitAuthenRequest extends AgentConfirmSaveRequest {
    * `NOT_ISSUED` (a confirm-save still queued in the Agent may commit late). Default 1 000.
    */
   settleMs?: number;
+  /**
+   * After a send got no answer (timeout, connection lost) and no resend is left (or a resend was answered
+   * "duplicate"), keep looking for a late commit this long (queries with backoff) before concluding.
+   * Default 10 000.
+   */
+  lateCommitMs?: number;
 }
 
 /**
@@ -199,8 +205,10 @@ export interface AgentClient {
   /**
    * Issues an Authen Code for a visit without ever producing a duplicate: optional same-day pre-check,
    * one `confirmSave`, and on an ambiguous failure (timeout, reset, 5xx after send) a reconcile query
-   * before any resend. Fails only with `NOT_ISSUED` (certainly not issued by this call; `details.reason`)
-   * or `OUTCOME_UNKNOWN` (every reconcile query failed).
+   * before any resend, and a late-commit window after the last send. Concurrent calls for the same visit
+   * (pid, claim type, hcode, Bangkok day) against the same Agent share one flow: exactly one of them gets
+   * `reused: false`. Fails only with `NOT_ISSUED` (certainly not issued by this call; `details.reason`)
+   * or `OUTCOME_UNKNOWN` (every reconcile query failed, or the code a send may have issued never showed).
    */
   requestVisitAuthen(request: VisitAuthenRequest, options?: CallOptions): Promise<VisitAuthenResult>;
 }
@@ -357,71 +365,106 @@ export function createAgentClient(options: AgentClientOptions = {}): AgentClient
     },
     async requestVisitAuthen(request, opts) {
       const op = 'agent.requestVisitAuthen';
-      const { precheck = true, maxSends = 2, maxQueries = 4, settleMs = 1_000, ...body } = request;
+      const {
+        precheck = true,
+        maxSends = 2,
+        maxQueries = 4,
+        settleMs = 1_000,
+        lateCommitMs,
+        ...body
+      } = request;
       // Validate up front: a malformed request is certainly not issued.
       try {
         validateRequest(body, AgentConfirmSaveRequestSchema, op);
       } catch (e) {
         throw notIssued(op, 'VALIDATION', e);
       }
-      const b = bangkokToday(now());
-      const matches = (c: AgentAuthenCode) =>
-        c.claimType === body.claimType &&
-        bangkokDateOf(c.claimDateTime) === b &&
-        (!body.hcode || c.hcode === null || c.hcode === body.hcode);
-      const policy: IssuePolicy = { precheck, maxSends, maxQueries, settleMs };
-      const result = await runIssueFlow(policy, {
-        query: async (phase) => {
-          const qopts = { signal: opts?.signal };
-          if (phase === 'precheck') {
-            const latest = await client.latestAuthenCode(body.pid, qopts);
-            return latest && matches(latest) ? latest.claimCode : null;
-          }
-          const list = await client.latestAuthenCodes(body.pid, qopts);
-          return list.find(matches)?.claimCode ?? null;
-        },
-        send: async (): Promise<SendOutcome> => {
-          try {
-            const r = await client.confirmSave(body, opts);
-            return { outcome: 'ok', code: r.claimCode };
-          } catch (e) {
-            return classifySend(e);
-          }
-        },
-        codeOf: (e) => (isNhsoError(e) ? e.code : 'NETWORK'),
-      });
-      if (result.type === 'done')
-        return { claimCode: result.code, reused: result.reused, reconciled: result.reconciled };
-      if (result.errorCode === 'OUTCOME_UNKNOWN')
-        throw new NhsoError(
-          'OUTCOME_UNKNOWN',
-          `${op}: the Authen Code request may have been issued; query latestAuthenCode before retrying`,
-          {
-            cause: result.lastError,
-            details: { operation: op, reason: result.reason, lastErrorCode: result.reason },
-          },
-        );
-      throw notIssued(op, result.reason, result.lastError);
+      const day = bangkokDateKey(now());
+      // One flow per visit and Agent in this process: a concurrent caller waits for it and reuses its code.
+      const key = JSON.stringify([base, body.pid, body.claimType, body.hcode ?? '', day]);
+      for (let running = VISITS_IN_FLIGHT.get(key); running; running = VISITS_IN_FLIGHT.get(key)) {
+        const r = await running.catch(() => undefined);
+        if (r) return { claimCode: r.claimCode, reused: true, reconciled: r.reconciled };
+      }
+      const policy: IssuePolicy = {
+        precheck,
+        maxSends,
+        maxQueries,
+        settleMs,
+        lateCommitMs: lateCommitMs ?? 10_000,
+      };
+      const flow = issueVisit(op, body, day, policy, opts);
+      VISITS_IN_FLIGHT.set(key, flow);
+      try {
+        return await flow;
+      } finally {
+        if (VISITS_IN_FLIGHT.get(key) === flow) VISITS_IN_FLIGHT.delete(key);
+      }
     },
   };
+
+  async function issueVisit(
+    op: string,
+    body: AgentConfirmSaveRequest,
+    day: string,
+    policy: IssuePolicy,
+    opts: CallOptions | undefined,
+  ): Promise<VisitAuthenResult> {
+    const matches = (c: AgentAuthenCode) =>
+      c.claimType === body.claimType &&
+      bangkokDateOf(c.claimDateTime) === day &&
+      (!body.hcode || c.hcode === null || c.hcode === body.hcode);
+    const result = await runIssueFlow(policy, {
+      query: async (phase) => {
+        const qopts = { signal: opts?.signal };
+        if (phase === 'precheck') {
+          const latest = await client.latestAuthenCode(body.pid, qopts);
+          return latest && matches(latest) ? latest.claimCode : null;
+        }
+        const list = await client.latestAuthenCodes(body.pid, qopts);
+        return list.find(matches)?.claimCode ?? null;
+      },
+      send: async (): Promise<SendOutcome> => {
+        try {
+          const r = await client.confirmSave(body, opts);
+          return { outcome: 'ok', code: r.claimCode };
+        } catch (e) {
+          return classifySend(e);
+        }
+      },
+      codeOf: (e) => (isNhsoError(e) ? e.code : 'NETWORK'),
+    });
+    if (result.type === 'done')
+      return { claimCode: result.code, reused: result.reused, reconciled: result.reconciled };
+    if (result.errorCode === 'OUTCOME_UNKNOWN')
+      throw new NhsoError(
+        'OUTCOME_UNKNOWN',
+        `${op}: the Authen Code request may have been issued; query latestAuthenCode before retrying`,
+        {
+          cause: result.lastError,
+          details: { operation: op, reason: result.reason, lastErrorCode: result.reason },
+        },
+      );
+    throw notIssued(op, result.reason, result.lastError);
+  }
+
   return client;
 }
 
-function bangkokToday(nowMs: number): string {
-  const t = toBangkok(nowMs);
-  return `${String(t.year).padStart(4, '0')}-${String(t.month).padStart(2, '0')}-${String(t.day).padStart(2, '0')}`;
-}
+/** Visit flows running in this process, by Agent origin + visit (see `requestVisitAuthen`). */
+const VISITS_IN_FLIGHT = new Map<string, Promise<VisitAuthenResult>>();
 
 /** @internal Classifies a failed issuing call for the reconcile machine. */
 export function classifySend(e: unknown): SendOutcome {
   if (!isNhsoError(e)) return { outcome: 'ambiguous', errorCode: 'NETWORK', error: e };
-  if (e.code === 'DUPLICATE_AUTHEN') return { outcome: 'duplicate', errorCode: e.code, error: e };
+  if (e.code === 'DUPLICATE_AUTHEN_CODE') return { outcome: 'duplicate', errorCode: e.code, error: e };
   const definite: NhsoErrorCode[] = [
     'VALIDATION',
     'UNAUTHORIZED',
     'TOKEN_EXPIRED',
     'READER_NOT_FOUND',
     'RATE_LIMITED',
+    'CROSS_ORIGIN_REDIRECT',
   ];
   if (definite.includes(e.code)) return { outcome: 'rejected', errorCode: e.code, error: e };
   if (e.status !== undefined && e.status >= 400 && e.status < 500)

@@ -1,5 +1,6 @@
+import { maskCitizenIdsInText } from '@authenkit/authen-code';
 import ky, { type Options as KyOptions, TimeoutError } from 'ky';
-import { maskPids, NhsoError, type NhsoErrorCode } from './errors.js';
+import { NhsoError, type NhsoErrorCode } from './errors.js';
 import { parseRetryAfter, type RetryPolicy, retryDelay } from './retry.js';
 
 /**
@@ -202,13 +203,19 @@ export async function send(cfg: TransportConfig, spec: CallSpec): Promise<RawRes
         : undefined;
   const headers: Record<string, string> =
     contentType === undefined ? (spec.headers ?? {}) : { 'content-type': contentType, ...spec.headers };
-  // Only the per-call parts go to ky; everything fixed lives in the shared instance (`http`).
-  const kyOptions: KyOptions = { method: spec.method, headers };
+  // Only the per-call parts go to ky; everything fixed lives in the shared instance (`http`). A GET follows
+  // redirects (fetch drops the Authorization header on a cross-origin hop); other methods never let fetch
+  // follow one (a 307 would re-send the body to wherever it points): see fetchSameOrigin.
+  const kyOptions: KyOptions = {
+    method: spec.method,
+    headers,
+    ...(spec.method === 'GET' ? {} : { redirect: 'manual' }),
+  };
   if (bodyText !== undefined) kyOptions.body = bodyText;
   if (cfg.fetch) kyOptions.fetch = cfg.fetch;
   if (spec.signal) kyOptions.signal = spec.signal;
   const onEvent = cfg.hooks?.onEvent;
-  const shownUrl = !onEvent ? '' : cfg.logPersonalData ? url : maskPids(url);
+  const shownUrl = !onEvent ? '' : cfg.logPersonalData ? url : maskCitizenIdsInText(url);
   // Events are only built when a hook is installed (no per-call allocations otherwise).
   const emit = (e: HookEvent) => {
     try {
@@ -237,7 +244,7 @@ export async function send(cfg: TransportConfig, spec: CallSpec): Promise<RawRes
       // ours, no AbortSignal.any unless the caller gave a signal); the body is read under the rest of
       // the same attempt budget.
       kyOptions.timeout = attemptMs;
-      const res = await http(url, kyOptions);
+      const res = await fetchSameOrigin(url, kyOptions, spec);
       const text = await readBody(res, t0 + attemptMs);
       if (onEvent)
         emit({
@@ -265,6 +272,7 @@ export async function send(cfg: TransportConfig, spec: CallSpec): Promise<RawRes
         return { status: res.status, headers: res.headers, text };
     } catch (e) {
       if (spec.signal?.aborted) throw abortedError(spec, e, true);
+      if (e instanceof NhsoError && e.code === 'CROSS_ORIGIN_REDIRECT') throw e;
       if (e === BODY_TIMEOUT || e instanceof TimeoutError)
         failure = timeoutError(
           spec,
@@ -307,6 +315,50 @@ export async function send(cfg: TransportConfig, spec: CallSpec): Promise<RawRes
     } catch (e) {
       throw abortedError(spec, e, true);
     }
+  }
+}
+
+const MAX_REDIRECTS = 5;
+
+/**
+ * One request. For a non-GET call a redirect is followed only within the same origin (307/308, which keep
+ * the method and body); a redirect to another origin, or one whose target the runtime hides (a browser's
+ * opaque redirect), is never followed: CROSS_ORIGIN_REDIRECT. The body and the token never leave the origin.
+ */
+async function fetchSameOrigin(url: string, kyOptions: KyOptions, spec: CallSpec): Promise<Response> {
+  let current = url;
+  for (let hop = 0; ; hop++) {
+    const res = await http(current, kyOptions);
+    if (spec.method === 'GET') return res;
+    const opaque = res.type === 'opaqueredirect';
+    const location = res.status >= 300 && res.status < 400 ? res.headers.get('location') : null;
+    if (!opaque && location === null) return res;
+    await res.body?.cancel().catch(() => undefined);
+    let target: URL | undefined;
+    try {
+      target = location === null ? undefined : new URL(location, current);
+    } catch {
+      target = undefined;
+    }
+    const sameOrigin = target !== undefined && target.origin === new URL(current).origin;
+    if (sameOrigin && (res.status === 307 || res.status === 308) && hop < MAX_REDIRECTS) {
+      current = target!.href;
+      continue;
+    }
+    if (sameOrigin) return res; // 301/302/303 (or too many hops) within the origin: mapped by the caller
+    throw new NhsoError(
+      'CROSS_ORIGIN_REDIRECT',
+      `${spec.operation}: the server redirected the ${spec.method} to ${target ? target.origin : 'another origin'}; not followed`,
+      {
+        ...(opaque ? {} : { status: res.status }),
+        details: {
+          operation: spec.operation,
+          location: target ? target.origin : null,
+          // the server answered with a redirect and did not process the request
+          maybeSent: false,
+        },
+      },
+    );
   }
 }
 

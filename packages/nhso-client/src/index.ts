@@ -24,18 +24,24 @@ export {
 } from './agent.js';
 export type { CallOptions, ClientOptions } from './common.js';
 export {
+  ERROR_CODE_ALIASES,
+  ERROR_CODES,
   isNhsoError,
   maskPids,
   NHSO_ERROR_CODES,
   NHSO_ERROR_MESSAGES_TH,
   NhsoError,
   type NhsoErrorCode,
+  type NhsoErrorCodeAlias,
   type NhsoErrorDetails,
+  type NhsoErrorJSON,
+  type NhsoErrorOptions,
 } from './errors.js';
 export type { ClientHooks, FetchLike, HookEvent } from './http.js';
 export {
   type AuthenStatusQuery,
   type BatchResult,
+  type CloseClaimOptions,
   type CloseClaimResult,
   createNhsoClient,
   NHSO_TIMEOUTS,

@@ -1,4 +1,4 @@
-import { toBangkok } from '@authenkit/authen-code';
+import { bangkokDateKey, toEpochMs } from '@authenkit/authen-code';
 import * as v from 'valibot';
 import { classifySend, notIssued } from './agent.js';
 import {
@@ -10,7 +10,7 @@ import {
   transportConfig,
 } from './common.js';
 import { isNhsoError, NhsoError, type NhsoErrorCode } from './errors.js';
-import { type CallSpec, type RawResponse, send } from './http.js';
+import { type CallSpec, type RawResponse, send, type TransportConfig } from './http.js';
 import {
   type AuthenStatus,
   bangkokDateOf,
@@ -132,6 +132,24 @@ export interface CloseClaimResult {
 }
 
 /**
+ * Options of `closeClaim`.
+ *
+ * @example
+ * ```ts
+ * import type { CloseClaimOptions } from '@authenkit/nhso-client';
+ * const o: CloseClaimOptions = { maxSends: 2, settleMs: 1_000, lateCommitMs: 10_000 };
+ * ```
+ */
+export interface CloseClaimOptions extends CallOptions {
+  /** Maximum sends (a resend happens only after a reconcile proved nothing was committed). Default 2. */
+  maxSends?: number;
+  /** Confirm a reconcile miss with one more query this many ms later. Default 1 000. */
+  settleMs?: number;
+  /** After a send got no answer and no resend is left, keep looking for a late commit this long. Default 10 000. */
+  lateCommitMs?: number;
+}
+
+/**
  * One item of {@link NhsoClient.checkAuthenStatusMany}'s output.
  *
  * @example
@@ -158,13 +176,12 @@ export interface NhsoClient {
   checkAuthenStatus(query: AuthenStatusQuery, options?: CallOptions): Promise<AuthenStatus>;
   /**
    * Closes a visit (`nhso-claim-detail`) and returns its EP code, never twice for one `transactionId`:
-   * cached per transaction, and an ambiguous failure is reconciled through `checkAuthenStatus` before
-   * any resend (with the same `transactionId`).
+   * cached per transaction, concurrent calls share one flow, a code NHSO already holds for this
+   * transaction (same unit, service and service time, e.g. closed before the HIS restarted) is returned
+   * as `reused`, and an ambiguous failure is reconciled through `checkAuthenStatus` before any resend (with
+   * the same `transactionId`), looking for a late commit for `lateCommitMs` (default 10 000) after the last.
    */
-  closeClaim(
-    request: ClaimDetailRequest,
-    options?: CallOptions & { maxSends?: number; settleMs?: number },
-  ): Promise<CloseClaimResult>;
+  closeClaim(request: ClaimDetailRequest, options?: CloseClaimOptions): Promise<CloseClaimResult>;
   /** Authen Code by PID without a card (`nhsoendpoint/api/AuthenCode`). One attempt. */
   requestAuthenCode(request: AuthenCodeByPidRequest, options?: CallOptions): Promise<{ authenCode: string }>;
   /** `RealPerson` lookup (`SOURCE_ID` = `hcode` option). */
@@ -196,8 +213,7 @@ function bangkokDate(d: string | Date, operation: string): string {
     const x = bangkokDateOf(d);
     if (x) return x;
   } else if (d instanceof Date && !Number.isNaN(d.getTime())) {
-    const t = toBangkok(d);
-    return `${String(t.year).padStart(4, '0')}-${String(t.month).padStart(2, '0')}-${String(t.day).padStart(2, '0')}`;
+    return bangkokDateKey(d);
   }
   throw new NhsoError('VALIDATION', `${operation}: date must be YYYY-MM-DD or a valid Date`, {
     details: { operation, messages: ['invalid date'] },
@@ -233,58 +249,39 @@ export function createNhsoClient(options: NhsoClientOptions): NhsoClient {
   const token = toProvider(options.token);
   const srmToken = options.srmToken ? toProvider(options.srmToken) : token;
   const closed = new Map<string, CloseClaimResult>();
-  const inflightClose = new Map<string, Promise<CloseClaimResult>>();
-
-  /** One authorised call; on 401 invalidates the token once, gets a new one and retries once. */
-  const authed = async (
-    provider: TokenProvider,
-    spec: Omit<CallSpec, 'headers'>,
-    okStatuses: (s: number) => boolean = (s) => s >= 200 && s < 300,
-  ): Promise<RawResponse> => {
-    for (let round = 0; ; round++) {
-      let tok: string;
-      try {
-        tok = await provider.getToken({ ...(spec.signal ? { signal: spec.signal } : {}) });
-      } catch (e) {
-        if (isNhsoError(e)) throw e;
-        throw new NhsoError('UNAUTHORIZED', `${spec.operation}: the token provider failed`, {
-          cause: e,
-          details: { operation: spec.operation, maybeSent: false },
-        });
-      }
-      const res = await send(cfg, {
-        ...spec,
-        headers: { authorization: `Bearer ${tok}`, accept: 'application/json' },
-      });
-      if (res.status === 401 && round === 0 && provider.invalidate) {
-        await provider.invalidate(tok);
-        continue;
-      }
-      if (!okStatuses(res.status)) return res;
-      return res;
-    }
-  };
 
   const lookup = (
+    provider: TokenProvider,
     operation: string,
     url: string,
     searchParams: Record<string, string>,
     opts?: CallOptions,
-  ) => ({
-    operation,
-    method: 'GET' as const,
-    url,
-    searchParams,
-    timeoutMs: opts?.timeoutMs ?? timeouts.lookup,
-    idempotent: true,
-    retry,
-    retryStatuses: [408, 429, 500, 502, 503, 504],
-    signal: opts?.signal,
-  });
+  ) =>
+    authorisedSend(cfg, provider, {
+      operation,
+      method: 'GET',
+      url,
+      searchParams,
+      timeoutMs: opts?.timeoutMs ?? timeouts.lookup,
+      idempotent: true,
+      retry,
+      retryStatuses: [408, 429, 500, 502, 503, 504],
+      signal: opts?.signal,
+    });
 
-  const need2xx = (res: RawResponse, operation: string, issuing = false) => {
-    if (res.status < 200 || res.status >= 300) throw statusError(res, { operation, issuing });
-  };
+  /** One attempt of a call that issues a code (never retried here; the issuing flow decides). */
+  const issue = (operation: string, path: string, json: unknown, opts?: CallOptions) =>
+    authorisedSend(cfg, token, {
+      operation,
+      method: 'POST',
+      url: joinUrl(origins.endpoint, path),
+      json,
+      timeoutMs: opts?.timeoutMs ?? timeouts.issue,
+      idempotent: false,
+      retry,
+      retryStatuses: [],
+      signal: opts?.signal,
+    });
 
   const client: NhsoClient = {
     async checkAuthenStatus(query, opts) {
@@ -293,34 +290,14 @@ export function createNhsoClient(options: NhsoClientOptions): NhsoClient {
       const serviceDate = bangkokDate(query.serviceDate, op);
       const params: Record<string, string> = { personalId, serviceDate };
       if (query.serviceCode) params.serviceCode = query.serviceCode;
-      const res = await authed(
-        token,
-        lookup(op, joinUrl(origins.authenStatus, NHSO_PATHS.checkAuthenStatus), params, opts),
-      );
-      const nopts = { ...raw, ...(query.serviceCode ? { serviceCode: query.serviceCode } : {}) };
+      const url = joinUrl(origins.authenStatus, NHSO_PATHS.checkAuthenStatus);
+      const res = await lookup(token, op, url, params, opts);
       if (res.status === 404) return { found: false, histories: [], shape: 'nested' };
       need2xx(res, op);
-      const body = parseJson(res, op);
-      if (body && typeof body === 'object' && typeof (body as { results?: unknown }).results === 'string') {
-        const b = validate(body, CheckAuthenStatusStringResultsSchema, op, res.status);
-        let parsed: unknown;
-        try {
-          parsed = b.results.trim() === '' ? [] : JSON.parse(b.results);
-        } catch (e) {
-          throw new NhsoError('BAD_RESPONSE', `${op}: "results" is not a JSON string`, {
-            cause: e,
-            status: res.status,
-            details: { operation: op },
-          });
-        }
-        const items = validate(parsed, StringResultsPayloadSchema, op, res.status);
-        const list = items == null ? [] : Array.isArray(items) ? items : [items];
-        return normalizeAuthenStatusStringResults(list, b.message, b, nopts);
-      }
-      const nested = v.safeParse(CheckAuthenStatusNestedSchema, body);
-      if (nested.success) return normalizeAuthenStatusNested(nested.output, nopts);
-      const flat = validate(body, CheckAuthenStatusFlatSchema, op, res.status);
-      return normalizeAuthenStatusFlat(flat, nopts);
+      return parseAuthenStatus(res, op, {
+        ...raw,
+        ...(query.serviceCode ? { serviceCode: query.serviceCode } : {}),
+      });
     },
 
     closeClaim(request, opts) {
@@ -333,27 +310,31 @@ export function createNhsoClient(options: NhsoClientOptions): NhsoClient {
       }
       const cached = closed.get(req.transactionId);
       if (cached) return Promise.resolve({ ...cached, reused: true });
-      const running = inflightClose.get(req.transactionId);
+      // One flow per transaction and NHSO origin in this process (two clients of one HIS included).
+      const key = JSON.stringify([origins.endpoint, req.transactionId]);
+      const running = CLOSES_IN_FLIGHT.get(key);
       if (running) return running.then((r) => ({ ...r, reused: true }));
-      const p = doClose(req, opts).finally(() => inflightClose.delete(req.transactionId));
-      inflightClose.set(req.transactionId, p);
+      const p = closeClaimFlow(
+        {
+          status: (q) => client.checkAuthenStatus(q, opts?.signal ? { signal: opts.signal } : {}),
+          post: () => issue(op, NHSO_PATHS.claimDetail, req, opts),
+        },
+        req,
+        opts,
+      )
+        .then((r) => {
+          closed.set(req.transactionId, r);
+          return r;
+        })
+        .finally(() => CLOSES_IN_FLIGHT.delete(key));
+      CLOSES_IN_FLIGHT.set(key, p);
       return p;
     },
 
     async requestAuthenCode(request, opts) {
       const op = 'nhso.requestAuthenCode';
       const req = validateRequest(request, AuthenCodeByPidRequestSchema, op);
-      const res = await authed(token, {
-        operation: op,
-        method: 'POST',
-        url: joinUrl(origins.endpoint, NHSO_PATHS.authenCode),
-        json: req,
-        timeoutMs: opts?.timeoutMs ?? timeouts.issue,
-        idempotent: false,
-        retry,
-        retryStatuses: [],
-        signal: opts?.signal,
-      });
+      const res = await issue(op, NHSO_PATHS.authenCode, req, opts);
       need2xx(res, op, true);
       return { authenCode: parseBody(res, AuthenCodeByPidResponseSchema, op).authenCode };
     },
@@ -361,15 +342,8 @@ export function createNhsoClient(options: NhsoClientOptions): NhsoClient {
     async realPerson(pid, opts) {
       const op = 'nhso.realPerson';
       assertPid(pid, op);
-      const res = await authed(
-        token,
-        lookup(
-          op,
-          joinUrl(origins.endpoint, NHSO_PATHS.realPerson),
-          { SOURCE_ID: options.hcode ?? '', PID: pid },
-          opts,
-        ),
-      );
+      const url = joinUrl(origins.endpoint, NHSO_PATHS.realPerson);
+      const res = await lookup(token, op, url, { SOURCE_ID: options.hcode ?? '', PID: pid }, opts);
       need2xx(res, op);
       return normalizeRealPerson(parseBody(res, RealPersonResponseSchema, op), raw);
     },
@@ -378,10 +352,8 @@ export function createNhsoClient(options: NhsoClientOptions): NhsoClient {
       const op = 'nhso.rightSearch';
       assertPid(query.pid, op);
       const checkDate = `${bangkokDate(query.checkDate, op)}T00:00:00`;
-      const res = await authed(
-        token,
-        lookup(op, joinUrl(origins.endpoint, NHSO_PATHS.rightSearchV2), { pid: query.pid, checkDate }, opts),
-      );
+      const url = joinUrl(origins.endpoint, NHSO_PATHS.rightSearchV2);
+      const res = await lookup(token, op, url, { pid: query.pid, checkDate }, opts);
       need2xx(res, op);
       return normalizeRightSearch(parseBody(res, RightSearchResponseSchema, op), raw);
     },
@@ -389,10 +361,7 @@ export function createNhsoClient(options: NhsoClientOptions): NhsoClient {
     async srmRightSearch(pid, opts) {
       const op = 'nhso.srmRightSearch';
       assertPid(pid, op);
-      const res = await authed(
-        srmToken,
-        lookup(op, joinUrl(origins.srm, NHSO_PATHS.srmRightSearch), { pid }, opts),
-      );
+      const res = await lookup(srmToken, op, joinUrl(origins.srm, NHSO_PATHS.srmRightSearch), { pid }, opts);
       if (res.status === 401) throw statusError(res, { operation: op, unauthorizedCode: 'TOKEN_EXPIRED' });
       need2xx(res, op);
       return normalizeRightSearch(parseBody(res, RightSearchResponseSchema, op), raw);
@@ -407,83 +376,150 @@ export function createNhsoClient(options: NhsoClientOptions): NhsoClient {
       );
     },
   };
+  return client;
+}
 
-  async function doClose(
-    req: ClaimDetailRequest,
-    opts?: CallOptions & { maxSends?: number; settleMs?: number },
-  ): Promise<CloseClaimResult> {
-    const op = 'nhso.closeClaim';
-    const serviceDate = bangkokDate(new Date(req.serviceDateTime), op);
-    const known = new Set<string>();
-    let seq: string | number | null = null;
-    const candidates = async (): Promise<string[]> => {
-      const st = await client.checkAuthenStatus(
-        { personalId: req.pid, serviceDate, serviceCode: req.claimServiceCode },
-        { ...(opts?.signal ? { signal: opts.signal } : {}) },
-      );
-      return st.histories
-        .filter((h) => (h.hcode === null || h.hcode === req.hcode) && /^EP/i.test(h.claimCode))
-        .map((h) => h.claimCode);
-    };
-    const result = await runIssueFlow(
-      { precheck: true, maxSends: opts?.maxSends ?? 2, maxQueries: 4, settleMs: opts?.settleMs ?? 1_000 },
+/** One authorised call; on 401 invalidates the token once, gets a new one and retries once. */
+async function authorisedSend(
+  cfg: TransportConfig,
+  provider: TokenProvider,
+  spec: Omit<CallSpec, 'headers'>,
+): Promise<RawResponse> {
+  for (let round = 0; ; round++) {
+    let tok: string;
+    try {
+      tok = await provider.getToken({ ...(spec.signal ? { signal: spec.signal } : {}) });
+    } catch (e) {
+      if (isNhsoError(e)) throw e;
+      throw new NhsoError('UNAUTHORIZED', `${spec.operation}: the token provider failed`, {
+        cause: e,
+        details: { operation: spec.operation, maybeSent: false },
+      });
+    }
+    const res = await send(cfg, {
+      ...spec,
+      headers: { authorization: `Bearer ${tok}`, accept: 'application/json' },
+    });
+    if (res.status === 401 && round === 0 && provider.invalidate) {
+      await provider.invalidate(tok);
+      continue;
+    }
+    return res;
+  }
+}
+
+function need2xx(res: RawResponse, operation: string, issuing = false): void {
+  if (res.status < 200 || res.status >= 300) throw statusError(res, { operation, issuing });
+}
+
+/** A 2xx `check-authen-status` answer in any of its three shapes, normalised. */
+function parseAuthenStatus(
+  res: RawResponse,
+  op: string,
+  nopts: { raw: boolean; serviceCode?: string },
+): AuthenStatus {
+  const body = parseJson(res, op);
+  if (body && typeof body === 'object' && typeof (body as { results?: unknown }).results === 'string') {
+    const b = validate(body, CheckAuthenStatusStringResultsSchema, op, res.status);
+    let parsed: unknown;
+    try {
+      parsed = b.results.trim() === '' ? [] : JSON.parse(b.results);
+    } catch (e) {
+      throw new NhsoError('BAD_RESPONSE', `${op}: "results" is not a JSON string`, {
+        cause: e,
+        status: res.status,
+        details: { operation: op },
+      });
+    }
+    const items = validate(parsed, StringResultsPayloadSchema, op, res.status);
+    const list = items == null ? [] : Array.isArray(items) ? items : [items];
+    return normalizeAuthenStatusStringResults(list, b.message, b, nopts);
+  }
+  const nested = v.safeParse(CheckAuthenStatusNestedSchema, body);
+  if (nested.success) return normalizeAuthenStatusNested(nested.output, nopts);
+  const flat = validate(body, CheckAuthenStatusFlatSchema, op, res.status);
+  return normalizeAuthenStatusFlat(flat, nopts);
+}
+
+/**
+ * The closeClaim issuing flow: pre-check (this transaction's code → reused; others snapshot as not ours),
+ * claim-detail, reconcile through check-authen-status.
+ */
+async function closeClaimFlow(
+  io: { status: (q: AuthenStatusQuery) => Promise<AuthenStatus>; post: () => Promise<RawResponse> },
+  req: ClaimDetailRequest,
+  opts: CloseClaimOptions | undefined,
+): Promise<CloseClaimResult> {
+  const op = 'nhso.closeClaim';
+  const serviceDate = bangkokDate(new Date(req.serviceDateTime), op);
+  const serviceSecond = Math.floor(req.serviceDateTime / 1000);
+  const known = new Set<string>();
+  let seq: string | number | null = null;
+  /** EP codes of this unit and service that day; `mine`: same service time to the second as this transaction. */
+  const candidates = async (): Promise<Array<{ code: string; mine: boolean }>> => {
+    const st = await io.status({ personalId: req.pid, serviceDate, serviceCode: req.claimServiceCode });
+    return st.histories
+      .filter((h) => (h.hcode === null || h.hcode === req.hcode) && /^EP/i.test(h.claimCode))
+      .map((h) => ({ code: h.claimCode, mine: sameSecond(h.serviceDateTime, serviceSecond) }));
+  };
+  const policy = {
+    precheck: true,
+    maxSends: opts?.maxSends ?? 2,
+    maxQueries: 4,
+    settleMs: opts?.settleMs ?? 1_000,
+    lateCommitMs: opts?.lateCommitMs ?? 10_000,
+  };
+  const result = await runIssueFlow(policy, {
+    query: async (phase) => {
+      const list = await candidates();
+      // This transaction's code (closed before, e.g. by this HIS before a restart): reuse it.
+      const mine = list.find((c) => c.mine);
+      if (mine) return mine.code;
+      if (phase === 'precheck') {
+        // Snapshot: the other EP codes of the day belong to other transactions.
+        for (const c of list) known.add(c.code);
+        return null;
+      }
+      return list.find((c) => !known.has(c.code))?.code ?? null;
+    },
+    send: async (): Promise<SendOutcome> => {
+      try {
+        const res = await io.post();
+        need2xx(res, op, true);
+        const b = parseBody(res, ClaimDetailResponseSchema, op);
+        seq = b.seq ?? null;
+        return { outcome: 'ok', code: b.authenCode };
+      } catch (e) {
+        return classifySend(e);
+      }
+    },
+    codeOf: (e) => (isNhsoError(e) ? e.code : ('NETWORK' as NhsoErrorCode)),
+  });
+  if (result.type === 'done')
+    return { authenCode: result.code, seq, reused: result.reused, reconciled: result.reconciled };
+  if (result.errorCode === 'OUTCOME_UNKNOWN')
+    throw new NhsoError(
+      'OUTCOME_UNKNOWN',
+      `${op}: the claim may have been closed; query checkAuthenStatus first`,
       {
-        query: async (phase) => {
-          const list = await candidates();
-          if (phase === 'precheck') {
-            // Snapshot only: existing EP codes of the day belong to other transactions.
-            for (const c of list) known.add(c);
-            return null;
-          }
-          return list.find((c) => !known.has(c)) ?? null;
-        },
-        send: async (): Promise<SendOutcome> => {
-          try {
-            const res = await authed(token, {
-              operation: op,
-              method: 'POST',
-              url: joinUrl(origins.endpoint, NHSO_PATHS.claimDetail),
-              json: req,
-              timeoutMs: opts?.timeoutMs ?? timeouts.issue,
-              idempotent: false,
-              retry,
-              retryStatuses: [],
-              signal: opts?.signal,
-            });
-            need2xx(res, op, true);
-            const b = parseBody(res, ClaimDetailResponseSchema, op);
-            seq = b.seq ?? null;
-            return { outcome: 'ok', code: b.authenCode };
-          } catch (e) {
-            return classifySend(e);
-          }
-        },
-        codeOf: (e) => (isNhsoError(e) ? e.code : ('NETWORK' as NhsoErrorCode)),
+        cause: result.lastError,
+        details: { operation: op, reason: result.reason, lastErrorCode: result.reason },
       },
     );
-    if (result.type === 'done') {
-      const out: CloseClaimResult = {
-        authenCode: result.code,
-        seq,
-        reused: result.reused,
-        reconciled: result.reconciled,
-      };
-      closed.set(req.transactionId, out);
-      return out;
-    }
-    if (result.errorCode === 'OUTCOME_UNKNOWN')
-      throw new NhsoError(
-        'OUTCOME_UNKNOWN',
-        `${op}: the claim may have been closed; query checkAuthenStatus first`,
-        {
-          cause: result.lastError,
-          details: { operation: op, reason: result.reason, lastErrorCode: result.reason },
-        },
-      );
-    throw notIssued(op, result.reason, result.lastError);
-  }
+  throw notIssued(op, result.reason, result.lastError);
+}
 
-  return client;
+/** closeClaim flows running in this process, by NHSO origin + transactionId. */
+const CLOSES_IN_FLIGHT = new Map<string, Promise<CloseClaimResult>>();
+
+/** True when an NHSO date-time (with a time of day) falls in the same second as `second` (epoch s). */
+function sameSecond(dateTime: string, second: number): boolean {
+  if (dateTime.length <= 10) return false; // a bare date says nothing about the transaction
+  try {
+    return Math.floor(toEpochMs(dateTime) / 1000) === second;
+  } catch {
+    return false;
+  }
 }
 
 /** @internal Bounded-concurrency, rate-limited batch; completion order; per-item errors. */

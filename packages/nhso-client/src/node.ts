@@ -189,11 +189,28 @@ export function srmTokenFile(options: {
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
         body: new URLSearchParams({ 'refresh-token': refreshToken }).toString(),
         signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+        // never re-POST the refresh token to wherever a redirect points
+        redirect: 'manual',
       });
     } catch (e) {
       throw new NhsoError('NETWORK', 'SRM token refresh failed', {
         cause: e,
         details: { operation: 'srmTokenFile' },
+      });
+    }
+    if (res.type === 'opaqueredirect' || (res.status >= 300 && res.status < 400)) {
+      const to = res.headers.get('location');
+      let origin: string | null = null;
+      try {
+        origin = to === null ? null : new URL(to, url).origin;
+      } catch {
+        origin = null;
+      }
+      await res.body?.cancel().catch(() => undefined);
+      const code = origin === new URL(url).origin ? 'BAD_RESPONSE' : 'CROSS_ORIGIN_REDIRECT';
+      throw new NhsoError(code, `SRM token refresh was redirected (HTTP ${res.status}); not followed`, {
+        ...(res.status === 0 ? {} : { status: res.status }),
+        details: { operation: 'srmTokenFile', location: origin },
       });
     }
     if (res.status === 401 || res.status === 403)

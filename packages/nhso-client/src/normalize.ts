@@ -4,6 +4,7 @@
  * @module
  */
 import { type Inscl, parseBuddhistDate, parseInscl, toBangkok } from '@authenkit/authen-code';
+import * as v from 'valibot';
 import type {
   AgentAuthenCodeItem,
   AgentLatestAuthenCodesResponse,
@@ -19,6 +20,7 @@ import type {
   StringResultsItem,
   WireHospital,
 } from './schemas.js';
+import { AgentProbeResponseSchema } from './schemas.js';
 
 /**
  * An insurance right, `{code, name}` (the `Inscl` of `@authenkit/authen-code`).
@@ -188,6 +190,12 @@ export function toBirthDate(value: string | null | undefined): string | null {
   return null;
 }
 
+/** The card fields of a body whose right fields did not validate. */
+function cardPart(body: AgentReadCardOnlyResponse | AgentProbeResponse): AgentProbeResponse {
+  const { pid, titleName, fname, lname, nation, birthDate, sex, age, image, correlationId } = body;
+  return { pid, titleName, fname, lname, nation, birthDate, sex, age, image, correlationId };
+}
+
 function hospital(h: WireHospital | null | undefined): HospitalRef | null {
   return h?.hcode ? { hcode: h.hcode, hname: h.hname ?? null } : null;
 }
@@ -269,7 +277,10 @@ export function normalizeCardRead(
   body: AgentReadCardResponse | AgentReadCardOnlyResponse | AgentProbeResponse,
   options?: NormalizeOptions & { withPhoto?: boolean },
 ): CardRead {
-  const b = body as AgentProbeResponse;
+  // A card-only read is validated without the right fields: read them only when they have their shape
+  // (a stray `checkDate: []` on such a body is ignored, never a TypeError).
+  const full = v.safeParse(AgentProbeResponseSchema, body);
+  const b: AgentProbeResponse = full.success ? full.output : { ...cardPart(body) };
   const out: CardRead = {
     pid: b.pid,
     titleCode: b.titleName ?? null,

@@ -9,11 +9,12 @@
  *                              │ definite rejection (4xx, refused, aborted before send) ──► FAIL NOT_ISSUED
  *                              │ duplicate ──► QUERY(reconcile) ──found──► DONE(reused) / none ──► FAIL NOT_ISSUED
  *                              │ ambiguous (timeout, reset, 5xx after send) ──► QUERY(reconcile)
- *                                     found ──► DONE(reconciled) │ none ──► SEND again (≤ maxSends) or FAIL NOT_ISSUED
+ *                                     found ──► DONE(reconciled) │ none ──► (after settleMs, once more) SEND again (≤ maxSends)
+ *                                     │ no send left: QUERY again with backoff for lateCommitMs (a late commit) ──► FAIL NOT_ISSUED
  *                                     query error ──► QUERY again (≤ maxQueries) or FAIL OUTCOME_UNKNOWN
  * @module
  */
-import type { NhsoErrorCode } from './errors.js';
+import { NhsoError, type NhsoErrorCode } from './errors.js';
 
 /**
  * Limits of one issuing flow.
@@ -37,6 +38,13 @@ export interface IssuePolicy {
    * Default 0 (no confirmation query).
    */
   settleMs?: number;
+  /**
+   * When no send is left (or a resend was answered "duplicate") after a send that got no answer (timeout,
+   * connection lost), reconcile misses keep being re-checked with backoff for this many ms before the flow concludes: a
+   * request that timed out at the client may still commit at the server, or the query service may show
+   * the commit late. Default 0 (no late-commit window).
+   */
+  lateCommitMs?: number;
 }
 
 /**
@@ -53,12 +61,16 @@ export interface IssueState {
   sends: number;
   /** Queries in a row since the last send. */
   queries: number;
-  /** The last send ended ambiguously (a reconcile hit is then ours). */
-  ambiguous: boolean;
+  /** A send of this flow ended ambiguously: it may have committed (a reconcile hit is then ours). */
+  maybeCommitted: boolean;
+  /** A send of this flow got no answer (`TIMEOUT`, `NETWORK`): the server may still commit it late. */
+  unanswered: boolean;
   /** The last send was answered "duplicate" (a reconcile hit is then pre-existing). */
   duplicate: boolean;
   /** A reconcile miss awaits confirmation after the settle delay. */
   missPending: boolean;
+  /** Milliseconds already spent re-checking for a late commit (see {@link IssuePolicy.lateCommitMs}). */
+  lateWaitedMs: number;
   /** Code of the last failure, for the final error. */
   lastErrorCode: NhsoErrorCode | undefined;
 }
@@ -108,9 +120,11 @@ export function initialIssueState(): IssueState {
   return {
     sends: 0,
     queries: 0,
-    ambiguous: false,
+    maybeCommitted: false,
+    unanswered: false,
     duplicate: false,
     missPending: false,
+    lateWaitedMs: 0,
     lastErrorCode: undefined,
   };
 }
@@ -144,18 +158,15 @@ export function decideIssue(
       if (event.found)
         return [
           { ...state, queries: 0 },
-          { type: 'done', code: event.found, reused: state.duplicate, reconciled: true },
+          {
+            type: 'done',
+            code: event.found,
+            // after a send of ours that may have committed, a "duplicate" answer points at our own code
+            reused: state.duplicate && !state.maybeCommitted,
+            reconciled: true,
+          },
         ];
-      if (state.duplicate)
-        return [state, { type: 'fail', errorCode: 'NOT_ISSUED', reason: 'DUPLICATE_AUTHEN' }];
-      if ((policy.settleMs ?? 0) > 0 && !state.missPending)
-        return [
-          { ...state, missPending: true },
-          { type: 'query', phase: 'reconcile', afterMs: policy.settleMs ?? 0 },
-        ];
-      // Proven: the ambiguous send did not commit. Resend if allowed.
-      if (state.sends < policy.maxSends) return send({ ...state, queries: 0 });
-      return [state, { type: 'fail', errorCode: 'NOT_ISSUED', reason: state.lastErrorCode ?? 'NETWORK' }];
+      return reconcileMiss(state, policy);
     case 'queryFailed': {
       const s = { ...state, queries: state.queries + 1, lastErrorCode: event.errorCode };
       if (event.phase === 'precheck')
@@ -163,17 +174,14 @@ export function decideIssue(
       if (s.queries < policy.maxQueries) return [s, { type: 'query', phase: 'reconcile' }];
       return [
         s,
-        state.duplicate
-          ? { type: 'fail', errorCode: 'NOT_ISSUED', reason: 'DUPLICATE_AUTHEN' }
+        state.duplicate && !state.maybeCommitted
+          ? { type: 'fail', errorCode: 'NOT_ISSUED', reason: 'DUPLICATE_AUTHEN_CODE' }
           : { type: 'fail', errorCode: 'OUTCOME_UNKNOWN', reason: event.errorCode },
       ];
     }
     case 'sent': {
       if (event.outcome === 'ok')
-        return [
-          { ...state, ambiguous: false },
-          { type: 'done', code: event.code, reused: false, reconciled: false },
-        ];
+        return [state, { type: 'done', code: event.code, reused: false, reconciled: false }];
       const s = { ...state, lastErrorCode: event.errorCode, queries: 0 };
       if (event.outcome === 'rejected') {
         // A rejection after an earlier ambiguous send is still "not issued": the reconcile before this
@@ -182,15 +190,45 @@ export function decideIssue(
       }
       if (event.outcome === 'duplicate')
         return [
-          { ...s, duplicate: true, ambiguous: false },
+          { ...s, duplicate: true },
           { type: 'query', phase: 'reconcile' },
         ];
+      const unanswered = state.unanswered || event.errorCode === 'TIMEOUT' || event.errorCode === 'NETWORK';
       return [
-        { ...s, ambiguous: true },
+        { ...s, maybeCommitted: true, unanswered },
         { type: 'query', phase: 'reconcile' },
       ];
     }
   }
+}
+
+/** A reconcile query found nothing: confirm after the settle delay, resend, wait for a late commit, or fail. */
+function reconcileMiss(state: IssueState, policy: IssuePolicy): [IssueState, IssueAction] {
+  // A "duplicate" answer to a send that cannot be ours: the code belongs to someone else.
+  if (state.duplicate && !state.maybeCommitted)
+    return [state, { type: 'fail', errorCode: 'NOT_ISSUED', reason: 'DUPLICATE_AUTHEN_CODE' }];
+  const settle = policy.settleMs ?? 0;
+  if (settle > 0 && !state.missPending)
+    return [
+      { ...state, missPending: true },
+      { type: 'query', phase: 'reconcile', afterMs: settle },
+    ];
+  // Proven (as far as the settle delay can): the ambiguous send did not commit. Resend if allowed.
+  if (!state.duplicate && state.sends < policy.maxSends) return send({ ...state, queries: 0 });
+  // No send left, and one of ours got no answer, so it may still commit late (or show late): re-check
+  // with backoff within the window.
+  const left = (policy.lateCommitMs ?? 0) - state.lateWaitedMs;
+  if (state.unanswered && left > 0) {
+    const wait = Math.min(left, Math.max(settle, 100, state.lateWaitedMs));
+    return [
+      { ...state, lateWaitedMs: state.lateWaitedMs + wait },
+      { type: 'query', phase: 'reconcile', afterMs: wait },
+    ];
+  }
+  // "Duplicate" after a send of ours that may have committed, and the code never showed: likely ours.
+  if (state.duplicate)
+    return [state, { type: 'fail', errorCode: 'OUTCOME_UNKNOWN', reason: 'DUPLICATE_AUTHEN_CODE' }];
+  return [state, { type: 'fail', errorCode: 'NOT_ISSUED', reason: state.lastErrorCode ?? 'NETWORK' }];
 }
 
 function send(state: IssueState): [IssueState, IssueAction] {
@@ -271,5 +309,5 @@ export async function runIssueFlow(
       }
     }
   }
-  throw new Error('runIssueFlow: state machine did not terminate');
+  throw new NhsoError('OUTCOME_UNKNOWN', 'runIssueFlow: the issuing state machine did not terminate');
 }

@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { NhsoError, type NhsoErrorCode } from './errors.js';
 import type { RawResponse } from './http.js';
+import { parseRetryAfter } from './retry.js';
 import { DUPLICATE_AUTHEN_MESSAGE_PATTERN } from './schemas.js';
 
 /** @internal Parses a JSON body (empty body: `null`); BAD_RESPONSE when it is not JSON. */
@@ -91,7 +92,7 @@ export interface StatusContext {
   operation: string;
   /** Agent card read: 500 means no card. */
   cardRead?: boolean;
-  /** A call that issues a code: 409 and duplicate messages mean DUPLICATE_AUTHEN. */
+  /** A call that issues a code: 409 and duplicate messages mean DUPLICATE_AUTHEN_CODE. */
   issuing?: boolean;
   /** 401 means the token expired (providers that can tell). */
   unauthorizedCode?: NhsoErrorCode;
@@ -107,23 +108,16 @@ export function statusError(raw: RawResponse, ctx: StatusContext): NhsoError {
     new NhsoError(code, `${ctx.operation}: ${what} (HTTP ${status})${first}`, { status, details, ...extra });
   const dupMessage = messages.some((m) => DUPLICATE_AUTHEN_MESSAGE_PATTERN.test(m));
   if (ctx.issuing && (status === 409 || (status >= 400 && status < 500 && dupMessage)))
-    return mk('DUPLICATE_AUTHEN', 'an Authen Code already exists');
+    return mk('DUPLICATE_AUTHEN_CODE', 'an Authen Code already exists');
   if (status === 418) return mk('READER_NOT_FOUND', 'no smart-card reader');
   if (ctx.cardRead && status === 500) return mk('CARD_NOT_PRESENT', 'no card in the reader');
   if (status === 401) return mk(ctx.unauthorizedCode ?? 'UNAUTHORIZED', 'token rejected');
   if (status === 403) return mk('UNAUTHORIZED', 'forbidden');
   if (status === 429) {
     const ra = raw.headers.get('retry-after');
-    const ms = ra === null ? undefined : parseRetryAfterSafe(ra);
+    const ms = parseRetryAfter(ra, Date.now());
     return mk('RATE_LIMITED', 'rate limited', ms === undefined ? undefined : { retryAfterMs: ms });
   }
   if (status === 400 || status === 422) return mk('VALIDATION', 'request rejected');
   return mk('BAD_RESPONSE', 'unexpected status');
-}
-
-function parseRetryAfterSafe(value: string): number | undefined {
-  const t = value.trim();
-  if (/^\d+(?:\.\d+)?$/.test(t)) return Math.round(Number(t) * 1000);
-  const at = Date.parse(t);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now());
 }

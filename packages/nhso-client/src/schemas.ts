@@ -154,7 +154,7 @@ export function fillPath(template: string, params: Readonly<Record<string, strin
 /**
  * Message pattern that identifies a same-day duplicate rejection from the Agent's `confirm-save`
  * (the exact status is not documented; clients saw a 400 whose body contains an error). The sandbox
- * uses a message that matches it; the client maps a matching 4xx (or any 409) to `DUPLICATE_AUTHEN`.
+ * uses a message that matches it; the client maps a matching 4xx (or any 409) to `DUPLICATE_AUTHEN_CODE`.
  *
  * @example
  * ```ts
@@ -194,16 +194,7 @@ const numOrStr = v.union([v.number(), v.string()]);
  * ```
  */
 export const BooleanishSchema = v.union([v.boolean(), v.pipe(v.string(), v.regex(/^(?:true|false)$/i))]);
-/**
- * Inferred type of {@link BooleanishSchema}.
- *
- * @example
- * ```ts
- * import * as v from 'valibot';
- * import { BooleanishSchema, type Booleanish } from '@authenkit/nhso-client/schemas';
- * const check = (body: unknown): body is Booleanish => v.is(BooleanishSchema, body);
- * ```
- */
+/** A boolean as NHSO sends it (output of {@link BooleanishSchema}). */
 export type Booleanish = v.InferOutput<typeof BooleanishSchema>;
 
 /**
@@ -217,16 +208,7 @@ export type Booleanish = v.InferOutput<typeof BooleanishSchema>;
  * ```
  */
 export const HospitalSchema = v.looseObject({ hcode: v.string(), hname: optStr });
-/**
- * Inferred type of {@link HospitalSchema}.
- *
- * @example
- * ```ts
- * import * as v from 'valibot';
- * import { HospitalSchema, type WireHospital } from '@authenkit/nhso-client/schemas';
- * const check = (body: unknown): body is WireHospital => v.is(HospitalSchema, body);
- * ```
- */
+/** `{hcode, hname}` of a hospital in Agent and authen-status answers (output of {@link HospitalSchema}). */
 export type WireHospital = v.InferOutput<typeof HospitalSchema>;
 
 /**
@@ -240,16 +222,7 @@ export type WireHospital = v.InferOutput<typeof HospitalSchema>;
  * ```
  */
 export const IdNameSchema = v.looseObject({ id: v.string(), name: optStr });
-/**
- * Inferred type of {@link IdNameSchema}.
- *
- * @example
- * ```ts
- * import * as v from 'valibot';
- * import { IdNameSchema, type WireIdName } from '@authenkit/nhso-client/schemas';
- * const check = (body: unknown): body is WireIdName => v.is(IdNameSchema, body);
- * ```
- */
+/** `{id, name}` right object of the nested authen-status and right-search answers (output of {@link IdNameSchema}). */
 export type WireIdName = v.InferOutput<typeof IdNameSchema>;
 
 /**
@@ -284,16 +257,7 @@ export const SpringErrorBodySchema = v.looseObject({
     ),
   ),
 });
-/**
- * Inferred type of {@link SpringErrorBodySchema}.
- *
- * @example
- * ```ts
- * import * as v from 'valibot';
- * import { SpringErrorBodySchema, type SpringErrorBody } from '@authenkit/nhso-client/schemas';
- * const check = (body: unknown): body is SpringErrorBody => v.is(SpringErrorBodySchema, body);
- * ```
- */
+/** The default Spring Boot error body (`errors[].defaultMessage` …) (output of {@link SpringErrorBodySchema}). */
 export type SpringErrorBody = v.InferOutput<typeof SpringErrorBodySchema>;
 
 // ---------------------------------------------------------------------------------------------------
@@ -311,16 +275,7 @@ export type SpringErrorBody = v.InferOutput<typeof SpringErrorBodySchema>;
  * ```
  */
 export const AgentTerminalSchema = v.looseObject({ terminalName: v.string(), isPresent: BooleanishSchema });
-/**
- * Inferred type of {@link AgentTerminalSchema}.
- *
- * @example
- * ```ts
- * import * as v from 'valibot';
- * import { AgentTerminalSchema, type AgentTerminal } from '@authenkit/nhso-client/schemas';
- * const check = (body: unknown): body is AgentTerminal => v.is(AgentTerminalSchema, body);
- * ```
- */
+/** One reader of `GET /api/smartcard/terminals` (output of {@link AgentTerminalSchema}). */
 export type AgentTerminal = v.InferOutput<typeof AgentTerminalSchema>;
 
 /**
@@ -334,16 +289,7 @@ export type AgentTerminal = v.InferOutput<typeof AgentTerminalSchema>;
  * ```
  */
 export const AgentTerminalsResponseSchema = v.array(AgentTerminalSchema);
-/**
- * Inferred type of {@link AgentTerminalsResponseSchema}.
- *
- * @example
- * ```ts
- * import * as v from 'valibot';
- * import { AgentTerminalsResponseSchema, type AgentTerminalsResponse } from '@authenkit/nhso-client/schemas';
- * const check = (body: unknown): body is AgentTerminalsResponse => v.is(AgentTerminalsResponseSchema, body);
- * ```
- */
+/** `GET /api/smartcard/terminals` response (output of {@link AgentTerminalsResponseSchema}). */
 export type AgentTerminalsResponse = v.InferOutput<typeof AgentTerminalsResponseSchema>;
 
 /**
@@ -357,16 +303,7 @@ export type AgentTerminalsResponse = v.InferOutput<typeof AgentTerminalsResponse
  * ```
  */
 export const AgentClaimTypeSchema = v.looseObject({ claimType: v.string(), claimTypeName: optStr });
-/**
- * Inferred type of {@link AgentClaimTypeSchema}.
- *
- * @example
- * ```ts
- * import * as v from 'valibot';
- * import { AgentClaimTypeSchema, type AgentClaimType } from '@authenkit/nhso-client/schemas';
- * const check = (body: unknown): body is AgentClaimType => v.is(AgentClaimTypeSchema, body);
- * ```
- */
+/** One entry of `claimTypes` on a card read (output of {@link AgentClaimTypeSchema}). */
 export type AgentClaimType = v.InferOutput<typeof AgentClaimTypeSchema>;
 
 const agentPersonEntries = {
@@ -398,16 +335,7 @@ export const AgentReadCardOnlyResponseSchema = v.looseObject({
   ...agentPersonEntries,
   correlationId: optStr,
 });
-/**
- * Inferred type of {@link AgentReadCardOnlyResponseSchema}.
- *
- * @example
- * ```ts
- * import * as v from 'valibot';
- * import { AgentReadCardOnlyResponseSchema, type AgentReadCardOnlyResponse } from '@authenkit/nhso-client/schemas';
- * const check = (body: unknown): body is AgentReadCardOnlyResponse => v.is(AgentReadCardOnlyResponseSchema, body);
- * ```
- */
+/** `GET /api/smartcard/read-card-only` response (output of {@link AgentReadCardOnlyResponseSchema}). */
 export type AgentReadCardOnlyResponse = v.InferOutput<typeof AgentReadCardOnlyResponseSchema>;
 
 const agentRightEntries = {
@@ -445,16 +373,7 @@ export const AgentReadCardResponseSchema = v.looseObject({
   ...agentRightEntries,
   correlationId: v.string(),
 });
-/**
- * Inferred type of {@link AgentReadCardResponseSchema}.
- *
- * @example
- * ```ts
- * import * as v from 'valibot';
- * import { AgentReadCardResponseSchema, type AgentReadCardResponse } from '@authenkit/nhso-client/schemas';
- * const check = (body: unknown): body is AgentReadCardResponse => v.is(AgentReadCardResponseSchema, body);
- * ```
- */
+/** `GET /api/smartcard/read` response (output of {@link AgentReadCardResponseSchema}). */
 export type AgentReadCardResponse = v.InferOutput<typeof AgentReadCardResponseSchema>;
 
 /**
@@ -473,16 +392,7 @@ export const AgentProbeResponseSchema = v.looseObject({
   ...agentRightEntries,
   correlationId: optStr,
 });
-/**
- * Inferred type of {@link AgentProbeResponseSchema}.
- *
- * @example
- * ```ts
- * import * as v from 'valibot';
- * import { AgentProbeResponseSchema, type AgentProbeResponse } from '@authenkit/nhso-client/schemas';
- * const check = (body: unknown): body is AgentProbeResponse => v.is(AgentProbeResponseSchema, body);
- * ```
- */
+/** `GET /api/smartcard/probe/{pid}` response (output of {@link AgentProbeResponseSchema}). */
 export type AgentProbeResponse = v.InferOutput<typeof AgentProbeResponseSchema>;
 
 /**
@@ -507,16 +417,7 @@ export const AgentConfirmSaveRequestSchema = v.object({
   hn: v.optional(v.string()),
   hcode: v.optional(v.pipe(v.string(), v.regex(/^\d{5}$/, 'hcode must be 5 digits'))),
 });
-/**
- * Inferred type of {@link AgentConfirmSaveRequestSchema}.
- *
- * @example
- * ```ts
- * import * as v from 'valibot';
- * import { AgentConfirmSaveRequestSchema, type AgentConfirmSaveRequest } from '@authenkit/nhso-client/schemas';
- * const check = (body: unknown): body is AgentConfirmSaveRequest => v.is(AgentConfirmSaveRequestSchema, body);
- * ```
- */
+/** Body of the Agent's `confirm-save` and `save-as-draft` (output of {@link AgentConfirmSaveRequestSchema}). */
 export type AgentConfirmSaveRequest = v.InferOutput<typeof AgentConfirmSaveRequestSchema>;
 
 /**
@@ -540,16 +441,7 @@ export const AgentConfirmSaveResponseSchema = v.looseObject({
   hcode: optStr,
   mobile: optStr,
 });
-/**
- * Inferred type of {@link AgentConfirmSaveResponseSchema}.
- *
- * @example
- * ```ts
- * import * as v from 'valibot';
- * import { AgentConfirmSaveResponseSchema, type AgentConfirmSaveResponse } from '@authenkit/nhso-client/schemas';
- * const check = (body: unknown): body is AgentConfirmSaveResponse => v.is(AgentConfirmSaveResponseSchema, body);
- * ```
- */
+/** `confirm-save` success body (output of {@link AgentConfirmSaveResponseSchema}). */
 export type AgentConfirmSaveResponse = v.InferOutput<typeof AgentConfirmSaveResponseSchema>;
 
 /**
@@ -568,16 +460,7 @@ export const AgentSaveDraftResponseSchema = v.looseObject({
   correlationId: optStr,
   createdDate: optStr,
 });
-/**
- * Inferred type of {@link AgentSaveDraftResponseSchema}.
- *
- * @example
- * ```ts
- * import * as v from 'valibot';
- * import { AgentSaveDraftResponseSchema, type AgentSaveDraftResponse } from '@authenkit/nhso-client/schemas';
- * const check = (body: unknown): body is AgentSaveDraftResponse => v.is(AgentSaveDraftResponseSchema, body);
- * ```
- */
+/** `save-as-draft` success body (output of {@link AgentSaveDraftResponseSchema}). */
 export type AgentSaveDraftResponse = v.InferOutput<typeof AgentSaveDraftResponseSchema>;
 
 /**
@@ -598,16 +481,7 @@ export const AgentAuthenCodeItemSchema = v.looseObject({
   hcode: optStr,
   checkDate: optStr,
 });
-/**
- * Inferred type of {@link AgentAuthenCodeItemSchema}.
- *
- * @example
- * ```ts
- * import * as v from 'valibot';
- * import { AgentAuthenCodeItemSchema, type AgentAuthenCodeItem } from '@authenkit/nhso-client/schemas';
- * const check = (body: unknown): body is AgentAuthenCodeItem => v.is(AgentAuthenCodeItemSchema, body);
- * ```
- */
+/** One Authen Code as the Agent lists it (output of {@link AgentAuthenCodeItemSchema}). */
 export type AgentAuthenCodeItem = v.InferOutput<typeof AgentAuthenCodeItemSchema>;
 
 /**
@@ -621,16 +495,7 @@ export type AgentAuthenCodeItem = v.InferOutput<typeof AgentAuthenCodeItemSchema
  * ```
  */
 export const AgentLatestAuthenCodeResponseSchema = AgentAuthenCodeItemSchema;
-/**
- * Inferred type of {@link AgentLatestAuthenCodeResponseSchema}.
- *
- * @example
- * ```ts
- * import * as v from 'valibot';
- * import { AgentLatestAuthenCodeResponseSchema, type AgentLatestAuthenCodeResponse } from '@authenkit/nhso-client/schemas';
- * const check = (body: unknown): body is AgentLatestAuthenCodeResponse => v.is(AgentLatestAuthenCodeResponseSchema, body);
- * ```
- */
+/** `latest-authen-code/{pid}` answer (output of {@link AgentLatestAuthenCodeResponseSchema}). */
 export type AgentLatestAuthenCodeResponse = AgentAuthenCodeItem;
 
 /**
@@ -647,16 +512,7 @@ export type AgentLatestAuthenCodeResponse = AgentAuthenCodeItem;
 export const AgentLatestAuthenCodesResponseSchema = v.nullable(
   v.union([v.array(AgentAuthenCodeItemSchema), AgentAuthenCodeItemSchema]),
 );
-/**
- * Inferred type of {@link AgentLatestAuthenCodesResponseSchema}.
- *
- * @example
- * ```ts
- * import * as v from 'valibot';
- * import { AgentLatestAuthenCodesResponseSchema, type AgentLatestAuthenCodesResponse } from '@authenkit/nhso-client/schemas';
- * const check = (body: unknown): body is AgentLatestAuthenCodesResponse => v.is(AgentLatestAuthenCodesResponseSchema, body);
- * ```
- */
+/** Up to five recent codes (output of {@link AgentLatestAuthenCodesResponseSchema}). */
 export type AgentLatestAuthenCodesResponse = v.InferOutput<typeof AgentLatestAuthenCodesResponseSchema>;
 
 /**
@@ -670,16 +526,7 @@ export type AgentLatestAuthenCodesResponse = v.InferOutput<typeof AgentLatestAut
  * ```
  */
 export const AgentPreferenceResponseSchema = v.looseObject({});
-/**
- * Inferred type of {@link AgentPreferenceResponseSchema}.
- *
- * @example
- * ```ts
- * import * as v from 'valibot';
- * import { AgentPreferenceResponseSchema, type AgentPreferenceResponse } from '@authenkit/nhso-client/schemas';
- * const check = (body: unknown): body is AgentPreferenceResponse => v.is(AgentPreferenceResponseSchema, body);
- * ```
- */
+/** `GET /api/api/preference` response (output of {@link AgentPreferenceResponseSchema}). */
 export type AgentPreferenceResponse = v.InferOutput<typeof AgentPreferenceResponseSchema>;
 
 // ---------------------------------------------------------------------------------------------------
@@ -701,16 +548,7 @@ export const CheckAuthenStatusQuerySchema = v.object({
   serviceDate: v.pipe(v.string(), v.regex(/^\d{4}-\d{2}-\d{2}$/, 'serviceDate must be YYYY-MM-DD')),
   serviceCode: v.optional(v.string()),
 });
-/**
- * Inferred type of {@link CheckAuthenStatusQuerySchema}.
- *
- * @example
- * ```ts
- * import * as v from 'valibot';
- * import { CheckAuthenStatusQuerySchema, type CheckAuthenStatusQuery } from '@authenkit/nhso-client/schemas';
- * const check = (body: unknown): body is CheckAuthenStatusQuery => v.is(CheckAuthenStatusQuerySchema, body);
- * ```
- */
+/** Query of `check-authen-status` (output of {@link CheckAuthenStatusQuerySchema}). */
 export type CheckAuthenStatusQuery = v.InferOutput<typeof CheckAuthenStatusQuerySchema>;
 
 /**
@@ -733,16 +571,7 @@ export const NestedServiceHistorySchema = v.looseObject({
   service: v.nullish(v.looseObject({ code: v.string(), name: optStr })),
   sourceChannel: optStr,
 });
-/**
- * Inferred type of {@link NestedServiceHistorySchema}.
- *
- * @example
- * ```ts
- * import * as v from 'valibot';
- * import { NestedServiceHistorySchema, type NestedServiceHistory } from '@authenkit/nhso-client/schemas';
- * const check = (body: unknown): body is NestedServiceHistory => v.is(NestedServiceHistorySchema, body);
- * ```
- */
+/** One `serviceHistories[]` item of the nested authen-status answer (output of {@link NestedServiceHistorySchema}). */
 export type NestedServiceHistory = v.InferOutput<typeof NestedServiceHistorySchema>;
 
 /**
@@ -768,16 +597,7 @@ export const CheckAuthenStatusNestedSchema = v.looseObject({
   subInscl: v.nullish(IdNameSchema),
   serviceHistories: v.nullish(v.array(NestedServiceHistorySchema)),
 });
-/**
- * Inferred type of {@link CheckAuthenStatusNestedSchema}.
- *
- * @example
- * ```ts
- * import * as v from 'valibot';
- * import { CheckAuthenStatusNestedSchema, type CheckAuthenStatusNested } from '@authenkit/nhso-client/schemas';
- * const check = (body: unknown): body is CheckAuthenStatusNested => v.is(CheckAuthenStatusNestedSchema, body);
- * ```
- */
+/** Current (nested) `check-authen-status` response (output of {@link CheckAuthenStatusNestedSchema}). */
 export type CheckAuthenStatusNested = v.InferOutput<typeof CheckAuthenStatusNestedSchema>;
 
 /**
@@ -800,16 +620,7 @@ export const FlatServiceHistorySchema = v.looseObject({
   sourceChannel: optStr,
   tel: optStr,
 });
-/**
- * Inferred type of {@link FlatServiceHistorySchema}.
- *
- * @example
- * ```ts
- * import * as v from 'valibot';
- * import { FlatServiceHistorySchema, type FlatServiceHistory } from '@authenkit/nhso-client/schemas';
- * const check = (body: unknown): body is FlatServiceHistory => v.is(FlatServiceHistorySchema, body);
- * ```
- */
+/** One `serviceHistories[]` item of the flat authen-status answer (output of {@link FlatServiceHistorySchema}). */
 export type FlatServiceHistory = v.InferOutput<typeof FlatServiceHistorySchema>;
 
 /**
@@ -847,16 +658,7 @@ export const CheckAuthenStatusFlatSchema = v.looseObject({
   paidModel: optStr,
   serviceHistories: v.nullish(v.array(FlatServiceHistorySchema)),
 });
-/**
- * Inferred type of {@link CheckAuthenStatusFlatSchema}.
- *
- * @example
- * ```ts
- * import * as v from 'valibot';
- * import { CheckAuthenStatusFlatSchema, type CheckAuthenStatusFlat } from '@authenkit/nhso-client/schemas';
- * const check = (body: unknown): body is CheckAuthenStatusFlat => v.is(CheckAuthenStatusFlatSchema, body);
- * ```
- */
+/** Older (flat) `check-authen-status` answer (output of {@link CheckAuthenStatusFlatSchema}). */
 export type CheckAuthenStatusFlat = v.InferOutput<typeof CheckAuthenStatusFlatSchema>;
 
 /**
@@ -875,16 +677,7 @@ export const StringResultsItemSchema = v.looseObject({
   authCode: v.string(),
   serviceCode: optStr,
 });
-/**
- * Inferred type of {@link StringResultsItemSchema}.
- *
- * @example
- * ```ts
- * import * as v from 'valibot';
- * import { StringResultsItemSchema, type StringResultsItem } from '@authenkit/nhso-client/schemas';
- * const check = (body: unknown): body is StringResultsItem => v.is(StringResultsItemSchema, body);
- * ```
- */
+/** One item of the string-results variant (output of {@link StringResultsItemSchema}). */
 export type StringResultsItem = v.InferOutput<typeof StringResultsItemSchema>;
 
 /**
@@ -900,16 +693,7 @@ export type StringResultsItem = v.InferOutput<typeof StringResultsItemSchema>;
 export const StringResultsPayloadSchema = v.nullable(
   v.union([v.array(StringResultsItemSchema), StringResultsItemSchema]),
 );
-/**
- * Inferred type of {@link StringResultsPayloadSchema}.
- *
- * @example
- * ```ts
- * import * as v from 'valibot';
- * import { StringResultsPayloadSchema, type StringResultsPayload } from '@authenkit/nhso-client/schemas';
- * const check = (body: unknown): body is StringResultsPayload => v.is(StringResultsPayloadSchema, body);
- * ```
- */
+/** The parsed `results` string of the third variant (output of {@link StringResultsPayloadSchema}). */
 export type StringResultsPayload = v.InferOutput<typeof StringResultsPayloadSchema>;
 
 /**
@@ -927,16 +711,7 @@ export const CheckAuthenStatusStringResultsSchema = v.looseObject({
   results: v.string(),
   message: optStr,
 });
-/**
- * Inferred type of {@link CheckAuthenStatusStringResultsSchema}.
- *
- * @example
- * ```ts
- * import * as v from 'valibot';
- * import { CheckAuthenStatusStringResultsSchema, type CheckAuthenStatusStringResults } from '@authenkit/nhso-client/schemas';
- * const check = (body: unknown): body is CheckAuthenStatusStringResults => v.is(CheckAuthenStatusStringResultsSchema, body);
- * ```
- */
+/** The string-results `check-authen-status` answer (output of {@link CheckAuthenStatusStringResultsSchema}). */
 export type CheckAuthenStatusStringResults = v.InferOutput<typeof CheckAuthenStatusStringResultsSchema>;
 
 /**
@@ -955,16 +730,7 @@ export const CheckAuthenStatusResponseSchema = v.union([
   CheckAuthenStatusNestedSchema,
   CheckAuthenStatusFlatSchema,
 ]);
-/**
- * Inferred type of {@link CheckAuthenStatusResponseSchema}.
- *
- * @example
- * ```ts
- * import * as v from 'valibot';
- * import { CheckAuthenStatusResponseSchema, type CheckAuthenStatusResponse } from '@authenkit/nhso-client/schemas';
- * const check = (body: unknown): body is CheckAuthenStatusResponse => v.is(CheckAuthenStatusResponseSchema, body);
- * ```
- */
+/** Any of the three `check-authen-status` shapes (output of {@link CheckAuthenStatusResponseSchema}). */
 export type CheckAuthenStatusResponse = v.InferOutput<typeof CheckAuthenStatusResponseSchema>;
 
 /**
@@ -981,16 +747,7 @@ export const CheckAuthenStatusErrorBodySchema = v.looseObject({
   statusAuthen: v.nullish(BooleanishSchema),
   statusMessage: optStr,
 });
-/**
- * Inferred type of {@link CheckAuthenStatusErrorBodySchema}.
- *
- * @example
- * ```ts
- * import * as v from 'valibot';
- * import { CheckAuthenStatusErrorBodySchema, type CheckAuthenStatusErrorBody } from '@authenkit/nhso-client/schemas';
- * const check = (body: unknown): body is CheckAuthenStatusErrorBody => v.is(CheckAuthenStatusErrorBodySchema, body);
- * ```
- */
+/** Error body of `check-authen-status` (output of {@link CheckAuthenStatusErrorBodySchema}). */
 export type CheckAuthenStatusErrorBody = v.InferOutput<typeof CheckAuthenStatusErrorBodySchema>;
 
 // ---------------------------------------------------------------------------------------------------
@@ -1038,16 +795,7 @@ export const ClaimDetailRequestSchema = v.pipe(
   }),
   v.check((b) => b.transactionId.startsWith(b.hcode), 'transactionId must start with hcode'),
 );
-/**
- * Inferred type of {@link ClaimDetailRequestSchema}.
- *
- * @example
- * ```ts
- * import * as v from 'valibot';
- * import { ClaimDetailRequestSchema, type ClaimDetailRequest } from '@authenkit/nhso-client/schemas';
- * const check = (body: unknown): body is ClaimDetailRequest => v.is(ClaimDetailRequestSchema, body);
- * ```
- */
+/** Body of `nhso-claim-detail` ("ปิดสิทธิ") (output of {@link ClaimDetailRequestSchema}). */
 export type ClaimDetailRequest = v.InferOutput<typeof ClaimDetailRequestSchema>;
 
 /**
@@ -1064,16 +812,7 @@ export const ClaimDetailResponseSchema = v.looseObject({
   seq: v.nullish(numOrStr),
   authenCode: v.pipe(v.string(), v.minLength(1)),
 });
-/**
- * Inferred type of {@link ClaimDetailResponseSchema}.
- *
- * @example
- * ```ts
- * import * as v from 'valibot';
- * import { ClaimDetailResponseSchema, type ClaimDetailResponse } from '@authenkit/nhso-client/schemas';
- * const check = (body: unknown): body is ClaimDetailResponse => v.is(ClaimDetailResponseSchema, body);
- * ```
- */
+/** `nhso-claim-detail` success body (output of {@link ClaimDetailResponseSchema}). */
 export type ClaimDetailResponse = v.InferOutput<typeof ClaimDetailResponseSchema>;
 
 /**
@@ -1095,16 +834,7 @@ export const EndpointErrorBodySchema = v.looseObject({
   statusCode: v.nullish(numOrStr),
   errors: SpringErrorBodySchema.entries.errors,
 });
-/**
- * Inferred type of {@link EndpointErrorBodySchema}.
- *
- * @example
- * ```ts
- * import * as v from 'valibot';
- * import { EndpointErrorBodySchema, type EndpointErrorBody } from '@authenkit/nhso-client/schemas';
- * const check = (body: unknown): body is EndpointErrorBody => v.is(EndpointErrorBodySchema, body);
- * ```
- */
+/** Error body of NHSO Endpoint calls (HTTP 400/401/403/409) (output of {@link EndpointErrorBodySchema}). */
 export type EndpointErrorBody = v.InferOutput<typeof EndpointErrorBodySchema>;
 
 /**
@@ -1149,16 +879,7 @@ export const AuthenCodeByPidRequestSchema = v.object({
   height: v.optional(v.number()),
   maininscl: v.optional(v.string()),
 });
-/**
- * Inferred type of {@link AuthenCodeByPidRequestSchema}.
- *
- * @example
- * ```ts
- * import * as v from 'valibot';
- * import { AuthenCodeByPidRequestSchema, type AuthenCodeByPidRequest } from '@authenkit/nhso-client/schemas';
- * const check = (body: unknown): body is AuthenCodeByPidRequest => v.is(AuthenCodeByPidRequestSchema, body);
- * ```
- */
+/** Body of `nhsoendpoint/api/AuthenCode` (Authen Code by PID) (output of {@link AuthenCodeByPidRequestSchema}). */
 export type AuthenCodeByPidRequest = v.InferOutput<typeof AuthenCodeByPidRequestSchema>;
 
 /**
@@ -1175,16 +896,7 @@ export const AuthenCodeByPidResponseSchema = v.looseObject({
   authenCode: v.pipe(v.string(), v.minLength(1)),
   seq: v.nullish(numOrStr),
 });
-/**
- * Inferred type of {@link AuthenCodeByPidResponseSchema}.
- *
- * @example
- * ```ts
- * import * as v from 'valibot';
- * import { AuthenCodeByPidResponseSchema, type AuthenCodeByPidResponse } from '@authenkit/nhso-client/schemas';
- * const check = (body: unknown): body is AuthenCodeByPidResponse => v.is(AuthenCodeByPidResponseSchema, body);
- * ```
- */
+/** `AuthenCode` success body (output of {@link AuthenCodeByPidResponseSchema}). */
 export type AuthenCodeByPidResponse = v.InferOutput<typeof AuthenCodeByPidResponseSchema>;
 
 /**
@@ -1198,16 +910,7 @@ export type AuthenCodeByPidResponse = v.InferOutput<typeof AuthenCodeByPidRespon
  * ```
  */
 export const RealPersonQuerySchema = v.object({ SOURCE_ID: v.string(), PID: CitizenIdSchema });
-/**
- * Inferred type of {@link RealPersonQuerySchema}.
- *
- * @example
- * ```ts
- * import * as v from 'valibot';
- * import { RealPersonQuerySchema, type RealPersonQuery } from '@authenkit/nhso-client/schemas';
- * const check = (body: unknown): body is RealPersonQuery => v.is(RealPersonQuerySchema, body);
- * ```
- */
+/** Query of `GET /nhsoendpoint/api/RealPerson` (output of {@link RealPersonQuerySchema}). */
 export type RealPersonQuery = v.InferOutput<typeof RealPersonQuerySchema>;
 
 /**
@@ -1252,16 +955,7 @@ export const RealPersonResponseSchema = v.looseObject({
   hospSub: v.nullish(HospitalSchema),
   hospMainOp: v.nullish(HospitalSchema),
 });
-/**
- * Inferred type of {@link RealPersonResponseSchema}.
- *
- * @example
- * ```ts
- * import * as v from 'valibot';
- * import { RealPersonResponseSchema, type RealPersonResponse } from '@authenkit/nhso-client/schemas';
- * const check = (body: unknown): body is RealPersonResponse => v.is(RealPersonResponseSchema, body);
- * ```
- */
+/** `RealPerson` response (output of {@link RealPersonResponseSchema}). */
 export type RealPersonResponse = v.InferOutput<typeof RealPersonResponseSchema>;
 
 /**
@@ -1278,16 +972,7 @@ export const RightSearchV2QuerySchema = v.object({
   pid: CitizenIdSchema,
   checkDate: v.pipe(v.string(), v.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/)),
 });
-/**
- * Inferred type of {@link RightSearchV2QuerySchema}.
- *
- * @example
- * ```ts
- * import * as v from 'valibot';
- * import { RightSearchV2QuerySchema, type RightSearchV2Query } from '@authenkit/nhso-client/schemas';
- * const check = (body: unknown): body is RightSearchV2Query => v.is(RightSearchV2QuerySchema, body);
- * ```
- */
+/** Query of `GET /nhsoendpoint/api/v2/right-search` (output of {@link RightSearchV2QuerySchema}). */
 export type RightSearchV2Query = v.InferOutput<typeof RightSearchV2QuerySchema>;
 
 /**
@@ -1311,16 +996,7 @@ export const RightFundSchema = v.looseObject({
   startDateTime: optStr,
   expireDateTime: optStr,
 });
-/**
- * Inferred type of {@link RightFundSchema}.
- *
- * @example
- * ```ts
- * import * as v from 'valibot';
- * import { RightFundSchema, type RightFund } from '@authenkit/nhso-client/schemas';
- * const check = (body: unknown): body is RightFund => v.is(RightFundSchema, body);
- * ```
- */
+/** One fund of a right-search response (v2 and SRM) (output of {@link RightFundSchema}). */
 export type RightFund = v.InferOutput<typeof RightFundSchema>;
 
 /**
@@ -1340,16 +1016,7 @@ export const RightSearchResponseSchema = v.looseObject({
   status: v.nullish(numOrStr),
   funds: v.nullish(v.array(RightFundSchema)),
 });
-/**
- * Inferred type of {@link RightSearchResponseSchema}.
- *
- * @example
- * ```ts
- * import * as v from 'valibot';
- * import { RightSearchResponseSchema, type RightSearchResponse } from '@authenkit/nhso-client/schemas';
- * const check = (body: unknown): body is RightSearchResponse => v.is(RightSearchResponseSchema, body);
- * ```
- */
+/** Right-search response of NHSO Endpoint v2 and SRM (output of {@link RightSearchResponseSchema}). */
 export type RightSearchResponse = v.InferOutput<typeof RightSearchResponseSchema>;
 
 /**
@@ -1373,16 +1040,7 @@ export const SrmAccessTokenResponseSchema = v.pipe(
   }),
   v.check((b) => Boolean(b.access_token ?? b['access-token']), 'no access token in refresh response'),
 );
-/**
- * Inferred type of {@link SrmAccessTokenResponseSchema}.
- *
- * @example
- * ```ts
- * import * as v from 'valibot';
- * import { SrmAccessTokenResponseSchema, type SrmAccessTokenResponse } from '@authenkit/nhso-client/schemas';
- * const check = (body: unknown): body is SrmAccessTokenResponse => v.is(SrmAccessTokenResponseSchema, body);
- * ```
- */
+/** SRM `POST /api/scard/access-token` response (output of {@link SrmAccessTokenResponseSchema}). */
 export type SrmAccessTokenResponse = v.InferOutput<typeof SrmAccessTokenResponseSchema>;
 
 // ---------------------------------------------------------------------------------------------------
@@ -1415,16 +1073,7 @@ export const UcwsSearchCurrentByPidRequestSchema = v.object({
   smctoken: v.pipe(v.string(), v.regex(/^[A-Za-z0-9]+$/, 'smctoken must be alphanumeric')),
   person_id: CitizenIdSchema,
 });
-/**
- * Inferred type of {@link UcwsSearchCurrentByPidRequestSchema}.
- *
- * @example
- * ```ts
- * import * as v from 'valibot';
- * import { UcwsSearchCurrentByPidRequestSchema, type UcwsSearchCurrentByPidRequest } from '@authenkit/nhso-client/schemas';
- * const check = (body: unknown): body is UcwsSearchCurrentByPidRequest => v.is(UcwsSearchCurrentByPidRequestSchema, body);
- * ```
- */
+/** Request of SOAP `searchCurrentByPID` (output of {@link UcwsSearchCurrentByPidRequestSchema}). */
 export type UcwsSearchCurrentByPidRequest = v.InferOutput<typeof UcwsSearchCurrentByPidRequestSchema>;
 
 /**
@@ -1502,15 +1151,7 @@ export const NHSO_DATASET_C1_FIELDS = [
   'wsid_batch',
 ] as const;
 
-/**
- * Name of one `nhsoDataSetC1` element.
- *
- * @example
- * ```ts
- * import type { NhsoDataSetC1Field } from '@authenkit/nhso-client/schemas';
- * const f: NhsoDataSetC1Field = 'ws_status';
- * ```
- */
+/** Name of one `nhsoDataSetC1` element. */
 export type NhsoDataSetC1Field = (typeof NHSO_DATASET_C1_FIELDS)[number];
 
 /**
@@ -1688,16 +1329,7 @@ export const SoapFaultSchema = v.looseObject({
   faultstring: optStr,
   detail: v.nullish(v.unknown()),
 });
-/**
- * Inferred type of {@link SoapFaultSchema}.
- *
- * @example
- * ```ts
- * import * as v from 'valibot';
- * import { SoapFaultSchema, type SoapFault } from '@authenkit/nhso-client/schemas';
- * const check = (body: unknown): body is SoapFault => v.is(SoapFaultSchema, body);
- * ```
- */
+/** A SOAP 1.1 `Fault` as parsed from XML (output of {@link SoapFaultSchema}). */
 export type SoapFault = v.InferOutput<typeof SoapFaultSchema>;
 
 /**

@@ -1,3 +1,8 @@
+import {
+  type FetchedToken,
+  type SingleFlightToken,
+  singleFlightToken as sharedSingleFlightToken,
+} from '@authenkit/authen-code';
 import { NhsoError } from './errors.js';
 
 /**
@@ -34,8 +39,8 @@ export function staticToken(token: string): TokenProvider {
 }
 
 /**
- * Wraps a token source so that at most ONE fetch/refresh is in flight: concurrent `getToken` calls share
- * it, the result is cached until `invalidate` (or `expiresAt`), and a failed refresh is not cached.
+ * Wraps a token source so that at most ONE fetch/refresh is in flight (the one implementation in
+ * `@authenkit/authen-code`, re-exported here); the result is a {@link TokenProvider}.
  *
  * @example
  * ```ts
@@ -46,47 +51,7 @@ export function staticToken(token: string): TokenProvider {
  * console.log(a === b, n); // true 1
  * ```
  */
-export function singleFlightToken(
-  fetchToken: (
-    previous: string | undefined,
-    signal?: AbortSignal,
-  ) => Promise<{ token: string; expiresAt?: number }>,
-  options: { now?: () => number } = {},
-): TokenProvider & { readonly refreshCount: number } {
-  const now = options.now ?? Date.now;
-  let current: { token: string; expiresAt?: number | undefined } | undefined;
-  let inflight: Promise<string> | undefined;
-  let stale: string | undefined;
-  let refreshCount = 0;
-  return {
-    get refreshCount() {
-      return refreshCount;
-    },
-    async getToken(o) {
-      if (current && (current.expiresAt === undefined || now() < current.expiresAt)) return current.token;
-      if (!inflight) {
-        refreshCount++;
-        const prev = stale ?? current?.token;
-        inflight = fetchToken(prev, o?.signal).then(
-          (r) => {
-            current = { token: r.token, expiresAt: r.expiresAt };
-            stale = undefined;
-            inflight = undefined;
-            return r.token;
-          },
-          (e) => {
-            inflight = undefined;
-            throw e;
-          },
-        );
-      }
-      return inflight;
-    },
-    invalidate(token) {
-      if (current?.token === token) {
-        stale = token;
-        current = undefined;
-      }
-    },
-  };
-}
+export const singleFlightToken: (
+  fetchToken: (previous: string | undefined, signal?: AbortSignal) => Promise<FetchedToken>,
+  options?: { now?: () => number },
+) => TokenProvider & SingleFlightToken = sharedSingleFlightToken;

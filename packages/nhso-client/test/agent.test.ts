@@ -214,11 +214,11 @@ describe('agent errors', () => {
     expect(srv.seen.length).toBe(before);
   });
 
-  it('DUPLICATE_AUTHEN on a same-day rejection and on 409', async () => {
+  it('DUPLICATE_AUTHEN_CODE on a same-day rejection and on 409', async () => {
     srv.handle((_q, r) => json(r, 400, { error: 'ไม่สามารถ Authen ซ้ำในวันเดียวกันมากกว่า 2 ครั้ง' }));
-    expect((await codeOf(agent().confirmSave(SAVE))).code).toBe('DUPLICATE_AUTHEN');
+    expect((await codeOf(agent().confirmSave(SAVE))).code).toBe('DUPLICATE_AUTHEN_CODE');
     srv.handle((_q, r) => json(r, 409, {}));
-    expect((await codeOf(agent().confirmSave(SAVE))).code).toBe('DUPLICATE_AUTHEN');
+    expect((await codeOf(agent().confirmSave(SAVE))).code).toBe('DUPLICATE_AUTHEN_CODE');
   });
 
   it('BAD_RESPONSE on non-JSON and on schema mismatch', async () => {

@@ -87,10 +87,67 @@ describe('decideIssue (pure)', () => {
     expect(a.at(-1)).toEqual({ type: 'fail', errorCode: 'OUTCOME_UNKNOWN', reason: 'TIMEOUT' });
   });
 
-  it('duplicate → reconcile: found → reused; none → NOT_ISSUED(DUPLICATE_AUTHEN)', () => {
+  it('late-commit window: after the last unanswered send, misses are re-checked with backoff, then NOT_ISSUED', () => {
+    const p = { ...P, precheck: false, maxSends: 1, settleMs: 50, lateCommitMs: 1_000 };
+    const miss: IssueEvent = { type: 'queried', phase: 'reconcile', found: null };
+    const a = drive(
+      [
+        { type: 'start' },
+        { type: 'sent', outcome: 'ambiguous', errorCode: 'TIMEOUT' },
+        ...Array(8).fill(miss),
+      ],
+      p,
+    );
+    const waits = a.flatMap((x) => (x.type === 'query' && x.afterMs ? [x.afterMs] : []));
+    expect(waits).toEqual([50, 100, 100, 200, 400, 200]); // settle, then backoff within 1 000 ms
+    expect(a.filter((x) => x.type === 'send')).toHaveLength(1);
+    expect(a.find((x) => x.type === 'fail')).toEqual({
+      type: 'fail',
+      errorCode: 'NOT_ISSUED',
+      reason: 'TIMEOUT',
+    });
+    // a late hit inside the window is the committed code
+    const hit = drive(
+      [
+        { type: 'start' },
+        { type: 'sent', outcome: 'ambiguous', errorCode: 'TIMEOUT' },
+        miss,
+        miss,
+        miss,
+        { type: 'queried', phase: 'reconcile', found: 'PP9' },
+      ],
+      p,
+    );
+    expect(hit.at(-1)).toEqual({ type: 'done', code: 'PP9', reused: false, reconciled: true });
+    // an answered failure (5xx) gets no window: the server finished with that request
+    const answered = drive(
+      [{ type: 'start' }, { type: 'sent', outcome: 'ambiguous', errorCode: 'BAD_RESPONSE' }, miss, miss],
+      p,
+    );
+    expect(answered.at(-1)).toEqual({ type: 'fail', errorCode: 'NOT_ISSUED', reason: 'BAD_RESPONSE' });
+  });
+
+  it('a duplicate answer to a resend after an unanswered send points at our own code (reused: false)', () => {
+    const p = { ...P, precheck: false, lateCommitMs: 500 };
+    const a = drive(
+      [
+        { type: 'start' },
+        { type: 'sent', outcome: 'ambiguous', errorCode: 'NETWORK' },
+        { type: 'queried', phase: 'reconcile', found: null },
+        { type: 'sent', outcome: 'duplicate', errorCode: 'DUPLICATE_AUTHEN_CODE' },
+        { type: 'queried', phase: 'reconcile', found: null },
+        { type: 'queried', phase: 'reconcile', found: 'PP7' },
+      ],
+      p,
+    );
+    expect(a.map((x) => x.type)).toEqual(['send', 'query', 'send', 'query', 'query', 'done']);
+    expect(a.at(-1)).toEqual({ type: 'done', code: 'PP7', reused: false, reconciled: true });
+  });
+
+  it('duplicate → reconcile: found → reused; none → NOT_ISSUED(DUPLICATE_AUTHEN_CODE)', () => {
     const base: IssueEvent[] = [
       { type: 'start' },
-      { type: 'sent', outcome: 'duplicate', errorCode: 'DUPLICATE_AUTHEN' },
+      { type: 'sent', outcome: 'duplicate', errorCode: 'DUPLICATE_AUTHEN_CODE' },
     ];
     const p = { ...P, precheck: false };
     expect(drive([...base, { type: 'queried', phase: 'reconcile', found: 'PP4' }], p).at(-1)).toMatchObject({
@@ -99,7 +156,7 @@ describe('decideIssue (pure)', () => {
     expect(drive([...base, { type: 'queried', phase: 'reconcile', found: null }], p).at(-1)).toEqual({
       type: 'fail',
       errorCode: 'NOT_ISSUED',
-      reason: 'DUPLICATE_AUTHEN',
+      reason: 'DUPLICATE_AUTHEN_CODE',
     });
   });
 

@@ -103,7 +103,7 @@ describe('NHSO cloud client ↔ sandbox', () => {
     const bad = createNhsoClient({ token: 'wrong', environment: { baseUrl: sb.url }, retry: { retries: 0 } });
     const e1 = await bad.realPerson(living[2]!.pid).catch((e: unknown) => e);
     expect(isNhsoError(e1) && ['UNAUTHORIZED', 'TOKEN_EXPIRED'].includes(e1.code)).toBe(true);
-    // a second AuthenCode for the same person, unit, service and day → DUPLICATE_AUTHEN
+    // a second AuthenCode for the same person, unit, service and day → DUPLICATE_AUTHEN_CODE
     const client = nhso();
     const req = (transId: string) => ({
       sourceId: 'HIS',
@@ -115,7 +115,7 @@ describe('NHSO cloud client ↔ sandbox', () => {
     });
     await client.requestAuthenCode(req('T-dup-1'));
     const dup = await client.requestAuthenCode(req('T-dup-2')).catch((e: unknown) => e);
-    expect(isNhsoError(dup) && dup.code).toBe('DUPLICATE_AUTHEN');
+    expect(isNhsoError(dup) && dup.code).toBe('DUPLICATE_AUTHEN_CODE');
     // an unknown person → a 404 the client reports as an error, never a code
     const unknownPid = `110170020345${citizenIdCheckDigit('110170020345')}`;
     expect(sb.population.get(unknownPid)).toBeUndefined();
@@ -191,11 +191,11 @@ describe('Agent client ↔ sandbox Agent paths and ↔ startAgent', () => {
     expect((await agent.latestAuthenCode(p.pid))?.claimCode).toBe(visit.claimCode);
     expect((await agent.latestAuthenCodes(p.pid)).map((c) => c.claimCode)).toContain(visit.claimCode);
     expect(await agent.preference()).toBeTypeOf('object');
-    // confirm-save duplicate with a new correlation id → DUPLICATE_AUTHEN
+    // confirm-save duplicate with a new correlation id → DUPLICATE_AUTHEN_CODE
     const dup = await agent
       .confirmSave({ pid: p.pid, claimType: 'PG0060001', mobile: '0812345678', correlationId: 'other' })
       .catch((e: unknown) => e);
-    expect(isNhsoError(dup) && dup.code).toBe('DUPLICATE_AUTHEN');
+    expect(isNhsoError(dup) && dup.code).toBe('DUPLICATE_AUTHEN_CODE');
     sb.insertCard(undefined);
     const noCard = await agent.readCard().catch((e: unknown) => e);
     expect(isNhsoError(noCard) && noCard.code).toBe('CARD_NOT_PRESENT');
