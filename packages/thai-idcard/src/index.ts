@@ -6,6 +6,7 @@
  * @packageDocumentation
  */
 export {
+  type ApduTransport,
   type CommandApdu,
   type ExchangeOptions,
   encodeCommand,
@@ -87,7 +88,9 @@ export {
 export { decodeTis620, encodeTis620 } from './tis620.js';
 export {
   acquireReaderLock,
+  type PcscPlatform,
   raceSignal,
+  scardCtlCode,
   type TransmitOptions,
   type Transport,
   withLock,

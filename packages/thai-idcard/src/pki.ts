@@ -50,11 +50,9 @@ export {
   buildPinVerifyStructure,
   getFeatureRequestCode,
   PCSC_FEATURE,
-  type PcscPlatform,
   type PinVerifyParams,
   parseFeatureList,
   readReaderFeatures,
-  scardCtlCode,
 } from './pki/pinpad.js';
 export type {
   CardProfile,
@@ -77,6 +75,7 @@ export {
   describeCertificate,
   verifyCertificateChain,
 } from './pki/x509.js';
+export { type PcscPlatform, scardCtlCode } from './transport.js';
 export {
   createPkiApplets,
   createVirtualTransport,

@@ -59,7 +59,7 @@ export interface Transport {
   lock(options?: TransmitOptions): Promise<() => void>;
   /**
    * SCardControl (PC/SC part 10 features, PIN pad). Optional: virtual and replay transports omit it.
-   * `code` is the platform control code (see `platformControlCode` in `/pcsc`).
+   * `code` is the platform control code (see {@link scardCtlCode}).
    */
   control?(code: number, data: Uint8Array, options?: TransmitOptions): Promise<Uint8Array>;
 }
@@ -179,6 +179,34 @@ export function raceSignal<T>(promise: Promise<T>, signal: AbortSignal | undefin
       },
     );
   });
+}
+
+/**
+ * Which PC/SC stack computes the control code: pcsc-lite (Linux, macOS) `0x42000000 + fn`, or
+ * WinSCard `CTL_CODE(FILE_DEVICE_SMARTCARD, fn, METHOD_BUFFERED, FILE_ANY_ACCESS)`.
+ *
+ * @example
+ * ```ts
+ * import { type PcscPlatform } from '@authenkit/thai-idcard';
+ * const p: PcscPlatform = 'pcsclite';
+ * console.log(p);
+ * ```
+ */
+export type PcscPlatform = 'pcsclite' | 'windows';
+
+/**
+ * `SCARD_CTL_CODE(fn)` for the platform: the one PC/SC control-code helper (`/pcsc`'s `platformControlCode`
+ * and the PIN-pad code use it).
+ *
+ * @example
+ * ```ts
+ * import { scardCtlCode } from '@authenkit/thai-idcard';
+ * console.log(scardCtlCode(3400, 'pcsclite').toString(16)); // '42000d48'
+ * console.log(scardCtlCode(3400, 'windows').toString(16)); // '313520'
+ * ```
+ */
+export function scardCtlCode(fn: number, platform: PcscPlatform): number {
+  return platform === 'windows' ? ((0x31 << 16) | (fn << 2)) >>> 0 : (0x42000000 + fn) >>> 0;
 }
 
 /** @internal */

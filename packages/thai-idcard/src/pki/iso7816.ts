@@ -1,15 +1,14 @@
+import { exchange, parseResponse, selectCommand, statusError } from '../apdu.js';
+import { ThaiIdCardError } from '../errors.js';
+import type { PcscPlatform } from '../transport.js';
 import {
-  exchange,
   internalAuthenticateApdu,
+  isoReadBinary,
   mseSetAt,
   mseSetDst,
   type PkiLogger,
   type PkiTransport,
   psoComputeSignature,
-  readBinary,
-  SW,
-  secureStatusError,
-  selectAid,
   selectEf,
   tracedTransport,
   verifyApdu,
@@ -21,7 +20,7 @@ import {
   buildPinVerifyStructure,
   defaultPlatform,
   PCSC_FEATURE,
-  type PcscPlatform,
+  pinPadStatusError,
   readReaderFeatures,
 } from './pinpad.js';
 import {
@@ -133,8 +132,8 @@ export function iso7816Pki(rawTransport: PkiTransport, options: Iso7816PkiOption
 
   async function select(signal?: AbortSignal) {
     if (!aid) return;
-    const r = await exchange(transport, selectAid(aid), signal);
-    if (r.sw !== SW.OK) {
+    const r = await exchange(transport, selectCommand(aid), { signal: signal });
+    if (r.sw !== 0x9000) {
       throw pkiError('NOT_SUPPORTED_BY_CARD', 'the card has no PKI applet with this AID', {
         details: { sw: r.sw },
       });
@@ -143,16 +142,13 @@ export function iso7816Pki(rawTransport: PkiTransport, options: Iso7816PkiOption
 
   async function status(signal?: AbortSignal): Promise<PinStatus> {
     await select(signal);
-    const r = await exchange(transport, verifyApdu(pinRef), signal);
-    if (r.sw === SW.OK) return { triesLeft: null, blocked: false, verified: true };
-    if ((r.sw & 0xfff0) === 0x63c0) {
-      const t = r.sw & 0x0f;
-      return { triesLeft: t, blocked: t === 0, verified: false };
-    }
-    if (r.sw === SW.AUTH_METHOD_BLOCKED || r.sw === SW.REFERENCE_DATA_NOT_USABLE) {
-      return { triesLeft: 0, blocked: true, verified: false };
-    }
-    throw secureStatusError(r.sw, 'VERIFY (status)');
+    const r = await exchange(transport, verifyApdu(pinRef), { signal: signal });
+    if (r.ok) return { triesLeft: null, blocked: false, verified: true };
+    // an empty VERIFY answers with the PIN status words: 63Cx tries left, 6983/6984 blocked
+    const e = statusError(r.sw, 'VERIFY (status)');
+    const triesLeft = e.details?.triesLeft;
+    if (typeof triesLeft === 'number') return { triesLeft, blocked: triesLeft === 0, verified: false };
+    throw e;
   }
 
   function pinBlock(pin: SecretPin): Uint8Array {
@@ -209,7 +205,8 @@ export function iso7816Pki(rawTransport: PkiTransport, options: Iso7816PkiOption
           });
           const res = await transport.control(verifyDirect, structure, { signal: opts.signal });
           if (res.length < 2) throw pkiError('INVALID_DATA', 'PIN pad returned no status word');
-          sw = (res[res.length - 2]! << 8) | res[res.length - 1]!;
+          sw = parseResponse(res).sw;
+          if (sw !== 0x9000) throw pinPadStatusError(sw);
         } else {
           if (!pin) throw pkiError('INVALID_ARGUMENT', 'no PIN given and the reader has no PIN pad');
           block = pinBlock(pin);
@@ -217,12 +214,12 @@ export function iso7816Pki(rawTransport: PkiTransport, options: Iso7816PkiOption
           const apdu = verifyApdu(pinRef, block);
           block.fill(0);
           try {
-            sw = (await exchange(transport, apdu, opts.signal)).sw;
+            sw = (await exchange(transport, apdu, { signal: opts.signal })).sw;
           } finally {
             apdu.fill(0);
           }
         }
-        if (sw !== SW.OK) throw secureStatusError(sw, 'VERIFY');
+        if (sw !== 0x9000) throw statusError(sw, 'VERIFY');
       } finally {
         pin?.wipe();
         block?.fill(0);
@@ -237,9 +234,9 @@ export function iso7816Pki(rawTransport: PkiTransport, options: Iso7816PkiOption
       await select(opts.signal);
       const out: Uint8Array[] = [];
       for (const fid of certFiles) {
-        const sel = await exchange(transport, selectEf(fid), opts.signal);
-        if (sel.sw === SW.FILE_NOT_FOUND && out.length > 0) break;
-        if (sel.sw !== SW.OK) throw secureStatusError(sel.sw, 'SELECT certificate file');
+        const sel = await exchange(transport, selectEf(fid), { signal: opts.signal });
+        if (sel.sw === 0x6a82 && out.length > 0) break;
+        if (sel.sw !== 0x9000) throw statusError(sel.sw, 'SELECT certificate file');
         out.push(await readDerFile(transport, opts.signal));
       }
       return out;
@@ -253,14 +250,14 @@ export function iso7816Pki(rawTransport: PkiTransport, options: Iso7816PkiOption
       const algRef = algs[algorithm.name];
       if (algRef === undefined) throw pkiError('INVALID_ARGUMENT', 'unsupported signature algorithm');
       await select(opts.signal);
-      const mse = await exchange(transport, mseSetDst(sigKey, algRef), opts.signal);
-      if (mse.sw !== SW.OK) throw secureStatusError(mse.sw, 'MSE:SET DST');
+      const mse = await exchange(transport, mseSetDst(sigKey, algRef), { signal: opts.signal });
+      if (mse.sw !== 0x9000) throw statusError(mse.sw, 'MSE:SET DST');
       const input =
         algorithm.name === 'RSASSA-PKCS1-v1_5'
           ? concatBytes(DIGEST_INFO_PREFIX[algorithm.hash], digest)
           : digest;
-      const r = await exchange(transport, psoComputeSignature(input), opts.signal);
-      if (r.sw !== SW.OK) throw secureStatusError(r.sw, 'PSO:COMPUTE DIGITAL SIGNATURE');
+      const r = await exchange(transport, psoComputeSignature(input), { signal: opts.signal });
+      if (r.sw !== 0x9000) throw statusError(r.sw, 'PSO:COMPUTE DIGITAL SIGNATURE');
       if (r.data.length === 0) throw pkiError('INVALID_DATA', 'card returned an empty signature');
       return r.data;
     },
@@ -270,10 +267,12 @@ export function iso7816Pki(rawTransport: PkiTransport, options: Iso7816PkiOption
         throw pkiError('INVALID_ARGUMENT', 'challenge must be 1–128 bytes');
       }
       await select(opts.signal);
-      const mse = await exchange(transport, mseSetAt(authKey, algs['RSASSA-PKCS1-v1_5']), opts.signal);
-      if (mse.sw !== SW.OK) throw secureStatusError(mse.sw, 'MSE:SET AT');
-      const r = await exchange(transport, internalAuthenticateApdu(challenge), opts.signal);
-      if (r.sw !== SW.OK) throw secureStatusError(r.sw, 'INTERNAL AUTHENTICATE');
+      const mse = await exchange(transport, mseSetAt(authKey, algs['RSASSA-PKCS1-v1_5']), {
+        signal: opts.signal,
+      });
+      if (mse.sw !== 0x9000) throw statusError(mse.sw, 'MSE:SET AT');
+      const r = await exchange(transport, internalAuthenticateApdu(challenge), { signal: opts.signal });
+      if (r.sw !== 0x9000) throw statusError(r.sw, 'INTERNAL AUTHENTICATE');
       return r.data;
     },
   };
@@ -281,8 +280,8 @@ export function iso7816Pki(rawTransport: PkiTransport, options: Iso7816PkiOption
 
 /** Reads a DER object from the selected EF: the first chunk gives its total length. @internal */
 async function readDerFile(transport: PkiTransport, signal?: AbortSignal): Promise<Uint8Array> {
-  const first = await exchange(transport, readBinary(0, 0xf0), signal);
-  if (first.sw !== SW.OK && first.sw !== 0x6282) throw secureStatusError(first.sw, 'READ BINARY');
+  const first = await exchange(transport, isoReadBinary(0, 0xf0), { signal: signal });
+  if (first.sw !== 0x9000 && first.sw !== 0x6282) throw statusError(first.sw, 'READ BINARY');
   const d = first.data;
   if (d.length < 2 || d[0] !== 0x30)
     throw pkiError('CERTIFICATE_INVALID', 'certificate file does not hold DER', {
@@ -306,8 +305,10 @@ async function readDerFile(transport: PkiTransport, signal?: AbortSignal): Promi
   const chunks: Uint8Array[] = [d.subarray(0, Math.min(d.length, total))];
   let have = chunks[0]!.length;
   while (have < total) {
-    const r = await exchange(transport, readBinary(have, Math.min(0xf0, total - have)), signal);
-    if (r.sw !== SW.OK) throw secureStatusError(r.sw, 'READ BINARY');
+    const r = await exchange(transport, isoReadBinary(have, Math.min(0xf0, total - have)), {
+      signal: signal,
+    });
+    if (r.sw !== 0x9000) throw statusError(r.sw, 'READ BINARY');
     if (r.data.length === 0)
       throw pkiError('CERTIFICATE_INVALID', 'certificate file shorter than its DER length', {
         details: { reason: 'truncated' },

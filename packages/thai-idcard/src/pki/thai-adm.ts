@@ -1,14 +1,11 @@
+import { exchange, selectCommand, statusError } from '../apdu.js';
+import { ADM_AID } from '../card.js';
 import { admPinAnswer } from './adm.js';
 import {
-  ADM_AID,
   admChallengeApdu,
   admVerifyApdu,
-  exchange,
   type PkiLogger,
   type PkiTransport,
-  SW,
-  secureStatusError,
-  selectAid,
   tracedTransport,
 } from './apdu.js';
 import { pkiError } from './errors.js';
@@ -80,11 +77,11 @@ export function thaiAdm(rawTransport: PkiTransport, options: ThaiAdmOptions = {}
             },
           );
         }
-        const sel = await exchange(transport, selectAid(ADM_AID), opts.signal);
-        if (sel.sw !== SW.OK)
+        const sel = await exchange(transport, selectCommand(ADM_AID), { signal: opts.signal });
+        if (sel.sw !== 0x9000)
           throw pkiError('NOT_SUPPORTED_BY_CARD', 'the card has no ADM applet', { details: { sw: sel.sw } });
-        const ch = await exchange(transport, admChallengeApdu(), opts.signal);
-        if (ch.sw !== SW.OK) throw secureStatusError(ch.sw, 'ADM challenge');
+        const ch = await exchange(transport, admChallengeApdu(), { signal: opts.signal });
+        if (ch.sw !== 0x9000) throw statusError(ch.sw, 'ADM challenge');
         if (ch.data.length !== 32) throw pkiError('INVALID_DATA', 'ADM challenge is not 32 bytes');
         const answer = await admPinAnswer(pin, ch.data);
         pin.wipe();
@@ -92,14 +89,15 @@ export function thaiAdm(rawTransport: PkiTransport, options: ThaiAdmOptions = {}
         answer.fill(0);
         let sw: number;
         try {
-          sw = (await exchange(transport, apdu, opts.signal)).sw;
+          sw = (await exchange(transport, apdu, { signal: opts.signal })).sw;
         } finally {
           apdu.fill(0);
         }
-        if (sw === SW.OK) {
+        if (sw === 0x9000) {
           Object.assign(known, { verified: true, blocked: false, triesLeft: null });
           return;
         }
+        // the ADM applet counts tries in 63 0x (not the ISO 63 Cx)
         if (sw >> 8 === 0x63) {
           const triesLeft = sw & 0x0f;
           Object.assign(known, { verified: false, blocked: triesLeft === 0, triesLeft });
@@ -113,7 +111,7 @@ export function thaiAdm(rawTransport: PkiTransport, options: ThaiAdmOptions = {}
             },
           );
         }
-        const err = secureStatusError(sw, 'ADM VERIFY');
+        const err = statusError(sw, 'ADM VERIFY');
         if (err.code === ('PIN_BLOCKED' as string)) Object.assign(known, { blocked: true, triesLeft: 0 });
         throw err;
       } finally {

@@ -5,8 +5,8 @@
  * card behaves like this for certain (its PKI applet is not public).
  */
 import type { CommandApdu } from '../apdu.js';
+import { ADM_AID } from '../card.js';
 import { admAnswerWithKey, admDeriveKey } from '../pki/adm.js';
-import { ADM_AID } from '../pki/apdu.js';
 import { bytesEqual, fromBase64 } from '../pki/bytes.js';
 import { pkiError } from '../pki/errors.js';
 import { TEST_PKI_AID } from '../pki/iso7816.js';
