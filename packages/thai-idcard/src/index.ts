@@ -39,6 +39,9 @@ export {
 } from './card.js';
 export { type CardDate, parseCardDate } from './dates.js';
 export {
+  type CanonicalCode,
+  ERROR_CODE_ALIASES,
+  ERROR_CODES,
   isThaiIdCardError,
   ThaiIdCardError,
   type ThaiIdCardErrorCode,

@@ -26,7 +26,7 @@ export interface TransmitOptions {
  * - `transmit` sends one raw command APDU and resolves with the raw response (data + SW1 SW2).
  *   It does NOT handle `61xx`/`6Cxx` (that is the APDU layer's job: `exchange`), so every APDU is visible
  *   to the caller. Receive buffer ≥ {@link RECEIVE_BUFFER_SIZE}.
- * - Errors are `ThaiIdCardError`s: `CARD_REMOVED`, `CARD_UNRESPONSIVE`, `NO_CARD`, `PCSC_ERROR`, …
+ * - Errors are `ThaiIdCardError`s: `CARD_REMOVED`, `CARD_UNRESPONSIVE`, `CARD_NOT_PRESENT`, `PCSC_ERROR`, …
  * - `connect()` powers/attaches the card (shared mode); after every connect the caller must SELECT again.
  * - `lock()` gives exclusive use of the reader to one logical operation; `readThaiIdCard` takes it so two
  *   reads on the same reader never interleave. Locks are per reader NAME (shared across transports).

@@ -19,7 +19,7 @@
  * ```
  * and `src/cli/extensions.ts` imports it (`import { pinCommands } from './pin-commands.js'` and `...pinCommands`
  * in `extensionCommands`). Throwing a `ThaiIdCardError` from `run` is fine: the CLI maps its code to the exit
- * code (READER_NOT_FOUND 3, NO_CARD/CARD_REMOVED 4, PIN_INCORRECT 6, PIN_BLOCKED 7, PIN_LAST_ATTEMPT 8,
+ * code (READER_NOT_FOUND 3, CARD_NOT_PRESENT/CARD_REMOVED 4, PIN_INCORRECT 6, PIN_BLOCKED 7, PIN_LAST_ATTEMPT 8,
  * INVALID_ARGUMENT 2, other 5) and prints one line to stderr. `ctx.virtualCardApplets` lets a module add applets (e.g.
  * the PKI applet) to the virtual card used by `--virtual`.
  */
