@@ -171,7 +171,7 @@ export function readBinaryCommand(offset: number, length: number, block = 0): Ui
  *
  * ```
  * 00 C0 00 P2 Le          ISO 7816-4 §11.5.8 (case 2): Le = SW2 of the 61xx that announced the data.
- *                         P2 = 00 normally, 01 for the "3B 67" card generation (see CardProfile).
+ *                         P2 = 00 normally, 01 for the "3B 67" card generation (see `CardProfile`, `profileForAtr`).
  * ```
  *
  * @example

@@ -1,7 +1,7 @@
 /**
  * `@authenkit/thai-idcard/pki`: PIN 2, card signatures and staff log-in.
  *
- * - {@link CardProfile}: the seam for a card's secure operations, with two profiles:
+ * - {@link PkiProfile}: the seam for a card's secure operations, with two profiles:
  *   {@link iso7816Pki} (ISO 7816-4/-8 PKI applet) and {@link thaiAdm} (experimental ADM-applet PIN flow).
  * - PIN safety: {@link SecretPin} (one copy, wiped after use, never printed), format checks before any
  *   APDU, a last-attempt guard, typed `PIN_INCORRECT` / `PIN_BLOCKED` errors, PC/SC part 10 PIN pads.
@@ -58,6 +58,7 @@ export type {
   CardProfile,
   HashName,
   PinStatus,
+  PkiProfile,
   ProfileVerifyPinOptions,
   SignatureAlgorithm,
 } from './pki/profile.js';

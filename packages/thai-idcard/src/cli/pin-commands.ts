@@ -8,7 +8,7 @@ import { ThaiIdCardError } from '../errors.js';
 import { signCms } from '../pki/cms.js';
 import { iso7816Pki } from '../pki/iso7816.js';
 import { SecretPin } from '../pki/pin.js';
-import type { CardProfile } from '../pki/profile.js';
+import type { PkiProfile } from '../pki/profile.js';
 import { toPem } from '../pki/test-pki.js';
 import { thaiAdm } from '../pki/thai-adm.js';
 import { describeCertificate } from '../pki/x509.js';
@@ -54,7 +54,7 @@ async function prepareVirtual(ctx: CliContext): Promise<void> {
   ctx.virtualCardApplets.push(...v.applets);
 }
 
-async function open(ctx: CliContext): Promise<CardProfile> {
+async function open(ctx: CliContext): Promise<PkiProfile> {
   await prepareVirtual(ctx);
   const transport = await ctx.openTransport();
   const p = ctx.values.profile ?? 'iso7816';

@@ -7,7 +7,7 @@ import { signCms, verifyCms } from './cms.js';
 import { pkiError } from './errors.js';
 import { iso7816Pki } from './iso7816.js';
 import { type PinInput, SecretPin } from './pin.js';
-import type { CardProfile, HashName } from './profile.js';
+import type { HashName, PkiProfile } from './profile.js';
 import { type CertificateInfo, type CryptoOptions, describeCertificate } from './x509.js';
 
 /**
@@ -110,7 +110,7 @@ export interface CardSigningOptions extends CryptoOptions {
   /** PIN 2; omit to use the reader's PIN pad. Copied once and wiped. */
   pin?: PinInput | SecretPin;
   /** Card profile factory (default {@link iso7816Pki} with its defaults). */
-  profile?: (transport: PkiTransport) => CardProfile;
+  profile?: (transport: PkiTransport) => PkiProfile;
   /** See {@link VerifyPinOptions.allowLastAttempt}. */
   allowLastAttempt?: boolean;
   /** PIN entry mode (see {@link ProfileVerifyPinOptions.pinEntry}). */

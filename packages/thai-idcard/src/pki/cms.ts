@@ -14,7 +14,7 @@ import {
 } from './x509.js';
 
 /**
- * Anything that can make a signature with a certificate: a {@link CardProfile} after PIN
+ * Anything that can make a signature with a certificate: a {@link PkiProfile} after PIN
  * verification plus its certificates, or a software key in tests.
  *
  * @example
@@ -27,7 +27,7 @@ import {
 export interface CmsSigner {
   /** DER certificates, signer first, then intermediates (embedded in the CMS). */
   certificates: Uint8Array[];
-  /** Signs a digest (see {@link CardProfile.sign}); ECDSA may return raw `r ‖ s` or DER. */
+  /** Signs a digest (see {@link PkiProfile.sign}); ECDSA may return raw `r ‖ s` or DER. */
   sign(digest: Uint8Array, algorithm: SignatureAlgorithm): Promise<Uint8Array>;
 }
 

@@ -24,10 +24,10 @@ import {
   readReaderFeatures,
 } from './pinpad.js';
 import {
-  type CardProfile,
   DIGEST_INFO_PREFIX,
   HASH_LENGTH,
   type PinStatus,
+  type PkiProfile,
   type ProfileVerifyPinOptions,
   type SignatureAlgorithm,
 } from './profile.js';
@@ -115,7 +115,7 @@ const DEFAULT_ALGS: Record<SignatureAlgorithm['name'], number> = {
  * await card.verifyPin('1234');
  * ```
  */
-export function iso7816Pki(rawTransport: PkiTransport, options: Iso7816PkiOptions = {}): CardProfile {
+export function iso7816Pki(rawTransport: PkiTransport, options: Iso7816PkiOptions = {}): PkiProfile {
   const transport = tracedTransport(rawTransport, options.logger);
   const aid = options.aid === undefined ? TEST_PKI_AID : options.aid;
   const pinRef = options.pinReference ?? 0x02;

@@ -10,7 +10,7 @@ import {
 } from './apdu.js';
 import { pkiError } from './errors.js';
 import { checkPinFormat, type PinInput, type PinPolicy, SecretPin } from './pin.js';
-import type { CardProfile, PinStatus, ProfileVerifyPinOptions } from './profile.js';
+import type { PinStatus, PkiProfile, ProfileVerifyPinOptions } from './profile.js';
 
 /**
  * Options of {@link thaiAdm}.
@@ -49,7 +49,7 @@ export interface ThaiAdmOptions {
  * console.log((await adm.pinStatus()).verified); // true
  * ```
  */
-export function thaiAdm(rawTransport: PkiTransport, options: ThaiAdmOptions = {}): CardProfile {
+export function thaiAdm(rawTransport: PkiTransport, options: ThaiAdmOptions = {}): PkiProfile {
   const transport = tracedTransport(rawTransport, options.logger);
   const pinId = options.pinId ?? 0x01;
   const policy = options.pinPolicy ?? { minLength: 4, maxLength: 4, digitsOnly: true };
