@@ -135,8 +135,12 @@ export interface CardSigningOptions extends CryptoOptions {
  * ```
  */
 export interface StaffLoginOptions extends CardSigningOptions {
-  /** The server's one-time challenge (16–512 characters, e.g. from {@link createStaffChallenge}). */
-  challenge: string;
+  /**
+   * The server's one-time challenge (16–512 characters, e.g. from {@link createStaffChallenge}), or a function
+   * that gets it for the card holder just read (e.g. a server that binds the challenge to the citizen ID):
+   * it is called once, inside the log-in, so the card is read only once.
+   */
+  challenge: string | ((holder: ThaiIdCardData) => string | Promise<string>);
   /** Intended audience, checked by {@link verifyStaffAssertion} when it is given one. */
   audience?: string;
 }
@@ -169,51 +173,94 @@ function assertChallenge(ch: unknown, code: 'INVALID_ARGUMENT' | 'ASSERTION_INVA
   }
 }
 
+/**
+ * Runs `fn` as one card session: one reader lock for the whole operation, the caller's connection when the
+ * transport is connected (it stays connected and usable afterwards), else one connection made here and closed
+ * at the end. `fn` gets a view of the transport whose `lock()` is already held, so the card read inside does
+ * not wait for (or release) the lock, and does not disconnect.
+ */
+async function inCardSession<T>(
+  transport: Transport,
+  signal: AbortSignal | undefined,
+  fn: (session: Transport) => Promise<T>,
+): Promise<T> {
+  const o = signal ? { signal } : {};
+  const release = await transport.lock(o);
+  const weConnected = !transport.connected;
+  try {
+    if (weConnected) await transport.connect(o);
+    const held = async () => () => {};
+    const session: Transport = {
+      get readerName() {
+        return transport.readerName;
+      },
+      get atr() {
+        return transport.atr;
+      },
+      get connected() {
+        return transport.connected;
+      },
+      connect: (c) => transport.connect(c),
+      disconnect: async () => {}, // the session ends in this function, not inside `fn`
+      transmit: (apdu, t) => transport.transmit(apdu, t),
+      lock: held,
+      ...(transport.control ? { control: transport.control.bind(transport) } : {}),
+    };
+    return await fn(session);
+  } finally {
+    if (weConnected) await transport.disconnect().catch(() => {});
+    release();
+  }
+}
+
 async function signClaimsWithCard(
   transport: Transport,
-  claimsFor: (holder: ThaiIdCardData, issuedAt: string) => object,
   options: CardSigningOptions,
+  claimsFor: (holder: ThaiIdCardData) => Promise<(issuedAt: string) => object>,
 ): Promise<{ signed: SignedClaims; holder: ThaiIdCardData; certificate: CertificateInfo }> {
-  const holder = await readThaiIdCard(transport, options.signal ? { signal: options.signal } : {});
-  const release = await transport.lock(options.signal ? { signal: options.signal } : {});
+  const signal = options.signal ? { signal: options.signal } : {};
   try {
-    const card = (options.profile ?? ((t: PkiTransport) => iso7816Pki(t)))(transport);
-    await card.verifyPin(options.pin, {
-      ...(options.allowLastAttempt ? { allowLastAttempt: true } : {}),
-      ...(options.pinEntry ? { pinEntry: options.pinEntry } : {}),
-      ...(options.signal ? { signal: options.signal } : {}),
+    return await inCardSession(transport, options.signal, async (session) => {
+      // the card is read once, on the same connection and under the same lock as PIN 2 and the signature
+      const holder = await readThaiIdCard(session, signal);
+      const claims = await claimsFor(holder);
+      const card = (options.profile ?? ((t: PkiTransport) => iso7816Pki(t)))(session);
+      await card.verifyPin(options.pin, {
+        ...(options.allowLastAttempt ? { allowLastAttempt: true } : {}),
+        ...(options.pinEntry ? { pinEntry: options.pinEntry } : {}),
+        ...signal,
+      });
+      const certificates = await card.readCertificates(signal);
+      if (certificates.length === 0)
+        throw pkiError('CERTIFICATE_INVALID', 'the card holds no certificate', {
+          details: { reason: 'missing' },
+        });
+      const certificate = describeCertificate(certificates[0]!);
+      if (certificate.serialNumber !== undefined && certificate.serialNumber !== holder.citizenId) {
+        throw pkiError('CERTIFICATE_INVALID', 'the certificate does not belong to the card holder', {
+          details: { reason: 'holder-mismatch' },
+        });
+      }
+      const now = (options.now ?? (() => new Date()))();
+      const payload = enc.encode(JSON.stringify(claims(now.toISOString())));
+      const cms = await signCms(
+        payload,
+        { certificates, sign: (d, a) => card.sign(d, a, signal) },
+        {
+          signingTime: now,
+          ...(options.hash ? { hash: options.hash } : {}),
+          ...(options.rsaScheme ? { rsaScheme: options.rsaScheme } : {}),
+          ...(options.crypto ? { crypto: options.crypto } : {}),
+        },
+      );
+      return {
+        signed: { format: SIGNED_CLAIMS_FORMAT, payload: toBase64Url(payload), signature: toBase64(cms) },
+        holder,
+        certificate,
+      };
     });
-    const certificates = await card.readCertificates(options.signal ? { signal: options.signal } : {});
-    if (certificates.length === 0)
-      throw pkiError('CERTIFICATE_INVALID', 'the card holds no certificate', {
-        details: { reason: 'missing' },
-      });
-    const certificate = describeCertificate(certificates[0]!);
-    if (certificate.serialNumber !== undefined && certificate.serialNumber !== holder.citizenId) {
-      throw pkiError('CERTIFICATE_INVALID', 'the certificate does not belong to the card holder', {
-        details: { reason: 'holder-mismatch' },
-      });
-    }
-    const now = (options.now ?? (() => new Date()))();
-    const payload = enc.encode(JSON.stringify(claimsFor(holder, now.toISOString())));
-    const cms = await signCms(
-      payload,
-      { certificates, sign: (d, a) => card.sign(d, a, options.signal ? { signal: options.signal } : {}) },
-      {
-        signingTime: now,
-        ...(options.hash ? { hash: options.hash } : {}),
-        ...(options.rsaScheme ? { rsaScheme: options.rsaScheme } : {}),
-        ...(options.crypto ? { crypto: options.crypto } : {}),
-      },
-    );
-    return {
-      signed: { format: SIGNED_CLAIMS_FORMAT, payload: toBase64Url(payload), signature: toBase64(cms) },
-      holder,
-      certificate,
-    };
   } finally {
     if (options.pin instanceof SecretPin) options.pin.wipe();
-    release();
   }
 }
 
@@ -221,7 +268,9 @@ async function signClaimsWithCard(
  * Staff log-in with the staff member's own ID card (the "รหัส PIN 2" step of NHSO's
  * UCAuthenticationMX): reads the card, verifies PIN 2, signs the server's challenge with the card key
  * and returns a {@link StaffAssertion} the HIS backend (or the sandbox) checks with
- * {@link verifyStaffAssertion}.
+ * {@link verifyStaffAssertion}. The whole log-in is one card session: one reader lock, the card read once,
+ * on the caller's connection when `transport` is connected (it stays connected and usable afterwards) or on
+ * one connection opened and closed here.
  *
  * @example
  * ```ts
@@ -237,18 +286,19 @@ export async function staffLogin(
   transport: Transport,
   options: StaffLoginOptions,
 ): Promise<StaffLoginResult> {
-  assertChallenge(options?.challenge, 'INVALID_ARGUMENT');
-  const { signed, holder, certificate } = await signClaimsWithCard(
-    transport,
-    (h, issuedAt): StaffLoginClaims => ({
+  if (typeof options?.challenge !== 'function') assertChallenge(options?.challenge, 'INVALID_ARGUMENT');
+  const { signed, holder, certificate } = await signClaimsWithCard(transport, options, async (h) => {
+    const challenge =
+      typeof options.challenge === 'function' ? await options.challenge(h) : options.challenge;
+    assertChallenge(challenge, 'INVALID_ARGUMENT');
+    return (issuedAt): StaffLoginClaims => ({
       purpose: 'staff-login',
-      challenge: options.challenge,
+      challenge,
       citizenId: h.citizenId,
       ...(options.audience ? { audience: options.audience } : {}),
       issuedAt,
-    }),
-    options,
-  );
+    });
+  });
   return { assertion: signed, holder, certificate };
 }
 
@@ -295,15 +345,16 @@ export async function signVisitConfirmation(
   }
   const { signed, holder, certificate } = await signClaimsWithCard(
     transport,
-    (h, issuedAt): VisitConfirmationClaims => ({
-      purpose: 'visit-confirmation',
-      role: options.role,
-      certifierCitizenId: h.citizenId,
-      visit: { ...options.visit },
-      ...(options.nonce ? { nonce: options.nonce } : {}),
-      issuedAt,
-    }),
     options,
+    async (h) =>
+      (issuedAt): VisitConfirmationClaims => ({
+        purpose: 'visit-confirmation',
+        role: options.role,
+        certifierCitizenId: h.citizenId,
+        visit: { ...options.visit },
+        ...(options.nonce ? { nonce: options.nonce } : {}),
+        issuedAt,
+      }),
   );
   return { confirmation: signed, holder, certificate };
 }
