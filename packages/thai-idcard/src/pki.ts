@@ -8,7 +8,8 @@
  * - Certificates and CMS with pkijs (crypto engine passed per call): {@link signCms}, {@link verifyCms}.
  * - Staff log-in ({@link staffLogin} → {@link verifyStaffAssertion}) and certifier confirmation
  *   ({@link signVisitConfirmation}); {@link createStaffTokenProvider} for `@authenkit/nhso-client`.
- * - A virtual card with both profiles and a generated test PKI ({@link createVirtualTransport}).
+ * - Production crypto only: WebCrypto (through pkijs) for CMS and certificates. The virtual card's PKI applets
+ *   and the test PKI generator (test-grade crypto) live in `@authenkit/thai-idcard/virtual`.
  *
  * The production Thai ID card's PKI applet protocol is not public: everything here is proven on the
  * virtual card only. See docs/guides/staff-login.md.
@@ -62,27 +63,12 @@ export type {
   ProfileVerifyPinOptions,
   SignatureAlgorithm,
 } from './pki/profile.js';
-export {
-  generateTestPki,
-  type TestPki,
-  type TestPkiKind,
-  type TestPkiOptions,
-  toPem,
-} from './pki/test-pki.js';
 export { type ThaiAdmOptions, thaiAdm } from './pki/thai-adm.js';
 export {
   type CertificateInfo,
   type CryptoOptions,
   describeCertificate,
+  toPem,
   verifyCertificateChain,
 } from './pki/x509.js';
 export { type PcscPlatform, scardCtlCode } from './transport.js';
-export {
-  createPkiApplets,
-  createVirtualTransport,
-  type PkiCardImage,
-  type VirtualPinState,
-  type VirtualPkiCard,
-  type VirtualPkiOptions,
-  type VirtualTransportOptions,
-} from './virtual/pki-applet.js';

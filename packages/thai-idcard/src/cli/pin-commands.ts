@@ -9,9 +9,8 @@ import { signCms } from '../pki/cms.js';
 import { iso7816Pki } from '../pki/iso7816.js';
 import { SecretPin } from '../pki/pin.js';
 import type { PkiProfile } from '../pki/profile.js';
-import { toPem } from '../pki/test-pki.js';
 import { thaiAdm } from '../pki/thai-adm.js';
-import { describeCertificate } from '../pki/x509.js';
+import { describeCertificate, toPem } from '../pki/x509.js';
 import { citizenIdOf, createPkiApplets } from '../virtual/pki-applet.js';
 import type { CliCommand, CliContext, CliOptionSpec } from './registry.js';
 

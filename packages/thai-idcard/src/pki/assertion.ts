@@ -274,7 +274,8 @@ async function signClaimsWithCard(
  *
  * @example
  * ```ts
- * import { createStaffChallenge, createVirtualTransport, staffLogin, verifyStaffAssertion } from '@authenkit/thai-idcard/pki';
+ * import { createStaffChallenge, staffLogin, verifyStaffAssertion } from '@authenkit/thai-idcard/pki';
+ * import { createVirtualTransport } from '@authenkit/thai-idcard/virtual';
  * const { transport, pki } = await createVirtualTransport({ pin2: '1234', pki: 'p256' });
  * const challenge = createStaffChallenge();
  * const { assertion } = await staffLogin(transport, { pin: '1234', challenge });
@@ -324,7 +325,8 @@ export interface VisitConfirmationOptions extends CardSigningOptions {
  *
  * @example
  * ```ts
- * import { createVirtualTransport, signVisitConfirmation, verifyVisitConfirmation } from '@authenkit/thai-idcard/pki';
+ * import { signVisitConfirmation, verifyVisitConfirmation } from '@authenkit/thai-idcard/pki';
+ * import { createVirtualTransport } from '@authenkit/thai-idcard/virtual';
  * const { transport, pki } = await createVirtualTransport({ pin2: '1234', pki: 'p256' });
  * const { confirmation } = await signVisitConfirmation(transport, {
  *   pin: '1234', role: 'patient', visit: { patientCitizenId: '1101700123451', hcode: '10670' },

@@ -98,7 +98,8 @@ export function ecdsaToDer(sig: Uint8Array): Uint8Array {
  *
  * @example
  * ```ts
- * import { createVirtualTransport, iso7816Pki, signCms, verifyCms } from '@authenkit/thai-idcard/pki';
+ * import { iso7816Pki, signCms, verifyCms } from '@authenkit/thai-idcard/pki';
+ * import { createVirtualTransport } from '@authenkit/thai-idcard/virtual';
  * const { transport, pki } = await createVirtualTransport({ pin2: '1234', pki: 'p256' });
  * const card = iso7816Pki(transport);
  * await card.verifyPin('1234');

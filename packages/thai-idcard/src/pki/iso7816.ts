@@ -108,7 +108,7 @@ const DEFAULT_ALGS: Record<SignatureAlgorithm['name'], number> = {
  * @example
  * ```ts
  * import { iso7816Pki } from '@authenkit/thai-idcard/pki';
- * import { createVirtualTransport } from '@authenkit/thai-idcard/pki';
+ * import { createVirtualTransport } from '@authenkit/thai-idcard/virtual';
  * const { transport } = await createVirtualTransport({ pin2: '1234', pki: 'p256' });
  * const card = iso7816Pki(transport);
  * console.log((await card.pinStatus()).triesLeft); // 3

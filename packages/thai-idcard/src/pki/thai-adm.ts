@@ -42,7 +42,8 @@ export interface ThaiAdmOptions {
  *
  * @example
  * ```ts
- * import { thaiAdm, createVirtualTransport } from '@authenkit/thai-idcard/pki';
+ * import { thaiAdm } from '@authenkit/thai-idcard/pki';
+ * import { createVirtualTransport } from '@authenkit/thai-idcard/virtual';
  * const { transport } = await createVirtualTransport({ pin2: '1234' });
  * const adm = thaiAdm(transport);
  * await adm.verifyPin('1234');

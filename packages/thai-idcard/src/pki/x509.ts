@@ -1,6 +1,6 @@
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
-import { copyBytes } from './bytes.js';
+import { copyBytes, toBase64 } from './bytes.js';
 import { pkiError } from './errors.js';
 
 /**
@@ -115,7 +115,8 @@ function attr(name: pkijs.RelativeDistinguishedNames, oid: string): string | und
  *
  * @example
  * ```ts
- * import { describeCertificate, generateTestPki } from '@authenkit/thai-idcard/pki';
+ * import { describeCertificate } from '@authenkit/thai-idcard/pki';
+ * import { generateTestPki } from '@authenkit/thai-idcard/virtual';
  * const pki = await generateTestPki({ kind: 'p256' });
  * console.log(describeCertificate(pki.root.certificate).isCA); // true
  * ```
@@ -161,7 +162,8 @@ export function describeCertificate(der: Uint8Array): CertificateInfo {
  *
  * @example
  * ```ts
- * import { generateTestPki, verifyCertificateChain } from '@authenkit/thai-idcard/pki';
+ * import { verifyCertificateChain } from '@authenkit/thai-idcard/pki';
+ * import { generateTestPki } from '@authenkit/thai-idcard/virtual';
  * const pki = await generateTestPki({ kind: 'p256' });
  * await verifyCertificateChain([pki.card.certificate, pki.intermediate.certificate], {
  *   trustedRoots: [pki.root.certificate],
@@ -199,4 +201,24 @@ export async function verifyCertificateChain(
       details: { reason: 'chain', resultCode: result.resultCode },
     });
   }
+}
+
+/**
+ * PEM-encodes DER certificates.
+ *
+ * @example
+ * ```ts
+ * import { toPem } from '@authenkit/thai-idcard/pki';
+ * console.log(toPem([new Uint8Array([0x30, 0x00])]).startsWith('-----BEGIN CERTIFICATE-----')); // true
+ * ```
+ */
+export function toPem(ders: Uint8Array[], label = 'CERTIFICATE'): string {
+  return ders
+    .map((der) => {
+      const b64 = toBase64(der)
+        .replace(/(.{64})/g, '$1\n')
+        .replace(/\n$/, '');
+      return `-----BEGIN ${label}-----\n${b64}\n-----END ${label}-----\n`;
+    })
+    .join('');
 }

@@ -9,7 +9,6 @@ import { join } from 'node:path';
 import { profileForAtr, type Transport } from '@authenkit/thai-idcard';
 import {
   createStaffChallenge,
-  createVirtualTransport,
   describeCertificate,
   iso7816Pki,
   signCms,
@@ -17,7 +16,7 @@ import {
   verifyCms,
   verifyStaffAssertion,
 } from '@authenkit/thai-idcard/pki';
-import { sampleCardImage } from '@authenkit/thai-idcard/virtual';
+import { createVirtualTransport, sampleCardImage } from '@authenkit/thai-idcard/virtual';
 import { afterAll, describe, expect, it } from 'vitest';
 import { GET_RESPONSE_VARIANTS, opensslVerify } from '../helpers/profiles.js';
 

@@ -8,7 +8,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createPcscTransport } from '@authenkit/thai-idcard/pcsc';
 import {
-  createPkiApplets,
   createStaffChallenge,
   iso7816Pki,
   PCSC_FEATURE,
@@ -20,7 +19,12 @@ import {
   verifyCms,
   verifyStaffAssertion,
 } from '@authenkit/thai-idcard/pki';
-import { createVirtualCard, sampleCardImage, sampleCardSpec } from '@authenkit/thai-idcard/virtual';
+import {
+  createPkiApplets,
+  createVirtualCard,
+  sampleCardImage,
+  sampleCardSpec,
+} from '@authenkit/thai-idcard/virtual';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { capability } from '../../../../tools/test-env';
 import { serveVirtualCardToVpcd } from '../../src/virtual/vpcd.js';

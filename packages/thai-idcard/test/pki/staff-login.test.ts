@@ -2,14 +2,13 @@ import { readThaiIdCard, type Transport } from '@authenkit/thai-idcard';
 import {
   createStaffChallenge,
   createStaffTokenProvider,
-  createVirtualTransport,
-  generateTestPki,
   SIGNED_CLAIMS_FORMAT,
   signVisitConfirmation,
   staffLogin,
   verifyStaffAssertion,
   verifyVisitConfirmation,
 } from '@authenkit/thai-idcard/pki';
+import { createVirtualTransport, generateTestPki } from '@authenkit/thai-idcard/virtual';
 import { describe, expect, it } from 'vitest';
 
 const decode = (s: string) => JSON.parse(Buffer.from(s, 'base64url').toString('utf8'));
