@@ -369,8 +369,6 @@ export type ApduTransport = Pick<Transport, 'transmit'> & { readonly atr?: Uint8
 export interface ExchangeOptions extends TransmitOptions {
   /** P2 of GET RESPONSE (default: from the card profile of `transport.atr`, see `profileForAtr`). */
   getResponseP2?: number;
-  /** Called for every raw APDU sent (for counting / tracing). */
-  onTransmit?: (command: Uint8Array, response: Uint8Array) => void;
 }
 
 /**
@@ -399,7 +397,6 @@ export async function exchange(
   const p2 = options.getResponseP2 ?? profileForAtr(transport.atr).getResponseP2;
   const send = async (apdu: Uint8Array) => {
     const raw = await transport.transmit(apdu, options.signal ? { signal: options.signal } : {});
-    options.onTransmit?.(apdu, raw);
     return parseResponse(raw);
   };
   let res = await send(command);

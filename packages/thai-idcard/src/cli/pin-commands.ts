@@ -63,7 +63,7 @@ async function open(ctx: CliContext): Promise<PkiProfile> {
 }
 
 /** Reads the PIN: first stdin line with --pin-stdin, else a no-echo TTY prompt. */
-export async function readPin(ctx: CliContext): Promise<SecretPin> {
+async function readPin(ctx: CliContext): Promise<SecretPin> {
   const stdin = ctx.stdin as NodeJS.ReadableStream & { isTTY?: boolean; setRawMode?: (raw: boolean) => void };
   if (ctx.values['pin-stdin']) {
     const chunks: Buffer[] = [];

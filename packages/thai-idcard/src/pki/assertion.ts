@@ -1,10 +1,10 @@
+import { ThaiIdCardError } from '../errors.js';
 import type { ThaiIdCardData } from '../read.js';
 import { readThaiIdCard } from '../read.js';
 import type { Transport } from '../transport.js';
 import type { PkiTransport } from './apdu.js';
 import { bytesEqual, fromBase64, toBase64, toBase64Url } from './bytes.js';
 import { signCms, verifyCms } from './cms.js';
-import { pkiError } from './errors.js';
 import { iso7816Pki } from './iso7816.js';
 import { type PinInput, SecretPin } from './pin.js';
 import type { HashName, PkiProfile } from './profile.js';
@@ -167,7 +167,7 @@ const enc = new TextEncoder();
 
 function assertChallenge(ch: unknown, code: 'INVALID_ARGUMENT' | 'ASSERTION_INVALID'): asserts ch is string {
   if (typeof ch !== 'string' || ch.length < 16 || ch.length > 512) {
-    throw pkiError(code, 'challenge must be a string of 16–512 characters', {
+    throw new ThaiIdCardError(code, 'challenge must be a string of 16–512 characters', {
       details: { reason: 'challenge' },
     });
   }
@@ -232,14 +232,18 @@ async function signClaimsWithCard(
       });
       const certificates = await card.readCertificates(signal);
       if (certificates.length === 0)
-        throw pkiError('CERTIFICATE_INVALID', 'the card holds no certificate', {
+        throw new ThaiIdCardError('CERTIFICATE_INVALID', 'the card holds no certificate', {
           details: { reason: 'missing' },
         });
       const certificate = describeCertificate(certificates[0]!);
       if (certificate.serialNumber !== undefined && certificate.serialNumber !== holder.citizenId) {
-        throw pkiError('CERTIFICATE_INVALID', 'the certificate does not belong to the card holder', {
-          details: { reason: 'holder-mismatch' },
-        });
+        throw new ThaiIdCardError(
+          'CERTIFICATE_INVALID',
+          'the certificate does not belong to the card holder',
+          {
+            details: { reason: 'holder-mismatch' },
+          },
+        );
       }
       const now = (options.now ?? (() => new Date()))();
       const payload = enc.encode(JSON.stringify(claims(now.toISOString())));
@@ -340,10 +344,10 @@ export async function signVisitConfirmation(
   options: VisitConfirmationOptions,
 ): Promise<{ confirmation: SignedClaims; holder: ThaiIdCardData; certificate: CertificateInfo }> {
   if (!['patient', 'parent', 'caregiver'].includes(options?.role)) {
-    throw pkiError('INVALID_ARGUMENT', "role must be 'patient', 'parent' or 'caregiver'");
+    throw new ThaiIdCardError('INVALID_ARGUMENT', "role must be 'patient', 'parent' or 'caregiver'");
   }
   if (!options.visit || typeof options.visit.patientCitizenId !== 'string') {
-    throw pkiError('INVALID_ARGUMENT', 'visit.patientCitizenId is required');
+    throw new ThaiIdCardError('INVALID_ARGUMENT', 'visit.patientCitizenId is required');
   }
   const { signed, holder, certificate } = await signClaimsWithCard(
     transport,
@@ -407,7 +411,9 @@ async function openSignedClaims(
     typeof s.payload !== 'string' ||
     typeof s.signature !== 'string'
   ) {
-    throw pkiError('ASSERTION_INVALID', 'not a signed-claims object', { details: { reason: 'shape' } });
+    throw new ThaiIdCardError('ASSERTION_INVALID', 'not a signed-claims object', {
+      details: { reason: 'shape' },
+    });
   }
   let payload: Uint8Array;
   let cms: Uint8Array;
@@ -420,7 +426,7 @@ async function openSignedClaims(
       throw new Error('claims not an object');
     claims = parsed as Record<string, unknown>;
   } catch (cause) {
-    throw pkiError('ASSERTION_INVALID', 'payload or signature is not decodable', {
+    throw new ThaiIdCardError('ASSERTION_INVALID', 'payload or signature is not decodable', {
       cause,
       details: { reason: 'decode' },
     });
@@ -434,7 +440,7 @@ async function openSignedClaims(
   const issuedAt = typeof claims.issuedAt === 'string' ? Date.parse(claims.issuedAt) : Number.NaN;
   const maxAge = (options.maxAgeSeconds ?? 300) * 1000;
   if (Number.isNaN(issuedAt) || issuedAt > now.getTime() + 60_000 || issuedAt < now.getTime() - maxAge) {
-    throw pkiError('ASSERTION_INVALID', 'assertion is expired or from the future', {
+    throw new ThaiIdCardError('ASSERTION_INVALID', 'assertion is expired or from the future', {
       details: { reason: 'time' },
     });
   }
@@ -485,16 +491,22 @@ export async function verifyStaffAssertion(
     typeof claims.citizenId !== 'string' ||
     typeof claims.challenge !== 'string'
   ) {
-    throw pkiError('ASSERTION_INVALID', 'not a staff log-in assertion', { details: { reason: 'purpose' } });
+    throw new ThaiIdCardError('ASSERTION_INVALID', 'not a staff log-in assertion', {
+      details: { reason: 'purpose' },
+    });
   }
   if (!bytesEqual(enc.encode(claims.challenge), enc.encode(options.challenge))) {
-    throw pkiError('ASSERTION_INVALID', 'challenge does not match', { details: { reason: 'challenge' } });
+    throw new ThaiIdCardError('ASSERTION_INVALID', 'challenge does not match', {
+      details: { reason: 'challenge' },
+    });
   }
   if (options.audience !== undefined && claims.audience !== options.audience) {
-    throw pkiError('ASSERTION_INVALID', 'audience does not match', { details: { reason: 'audience' } });
+    throw new ThaiIdCardError('ASSERTION_INVALID', 'audience does not match', {
+      details: { reason: 'audience' },
+    });
   }
   if (signer.serialNumber !== undefined && signer.serialNumber !== claims.citizenId) {
-    throw pkiError('ASSERTION_INVALID', 'certificate holder differs from the claimed citizen ID', {
+    throw new ThaiIdCardError('ASSERTION_INVALID', 'certificate holder differs from the claimed citizen ID', {
       details: { reason: 'holder-mismatch' },
     });
   }
@@ -531,18 +543,20 @@ export async function verifyVisitConfirmation(
     typeof visit.patientCitizenId !== 'string' ||
     !['patient', 'parent', 'caregiver'].includes(claims.role as string)
   ) {
-    throw pkiError('ASSERTION_INVALID', 'not a visit confirmation', { details: { reason: 'purpose' } });
+    throw new ThaiIdCardError('ASSERTION_INVALID', 'not a visit confirmation', {
+      details: { reason: 'purpose' },
+    });
   }
   if (options.patientCitizenId !== undefined && visit.patientCitizenId !== options.patientCitizenId) {
-    throw pkiError('ASSERTION_INVALID', 'confirmation is for another patient', {
+    throw new ThaiIdCardError('ASSERTION_INVALID', 'confirmation is for another patient', {
       details: { reason: 'patient' },
     });
   }
   if (options.nonce !== undefined && claims.nonce !== options.nonce) {
-    throw pkiError('ASSERTION_INVALID', 'nonce does not match', { details: { reason: 'nonce' } });
+    throw new ThaiIdCardError('ASSERTION_INVALID', 'nonce does not match', { details: { reason: 'nonce' } });
   }
   if (signer.serialNumber !== undefined && signer.serialNumber !== claims.certifierCitizenId) {
-    throw pkiError('ASSERTION_INVALID', 'certificate holder differs from the certifier', {
+    throw new ThaiIdCardError('ASSERTION_INVALID', 'certificate holder differs from the certifier', {
       details: { reason: 'holder-mismatch' },
     });
   }
@@ -611,7 +625,7 @@ export interface StaffTokenProviderOptions {
  */
 export function createStaffTokenProvider(options: StaffTokenProviderOptions): Required<TokenProvider> {
   if (typeof options?.login !== 'function' || typeof options.exchange !== 'function') {
-    throw pkiError('INVALID_ARGUMENT', 'login and exchange functions are required');
+    throw new ThaiIdCardError('INVALID_ARGUMENT', 'login and exchange functions are required');
   }
   const now = options.now ?? Date.now;
   const skew = options.refreshSkewMs ?? 60_000;
@@ -628,7 +642,7 @@ export function createStaffTokenProvider(options: StaffTokenProviderOptions): Re
         try {
           const r = await options.exchange(await options.login(o), o);
           if (typeof r?.token !== 'string' || r.token.length === 0) {
-            throw pkiError('ASSERTION_INVALID', 'token exchange returned no token', {
+            throw new ThaiIdCardError('ASSERTION_INVALID', 'token exchange returned no token', {
               details: { reason: 'token' },
             });
           }

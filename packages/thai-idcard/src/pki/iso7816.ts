@@ -14,7 +14,6 @@ import {
   verifyApdu,
 } from './apdu.js';
 import { concatBytes } from './bytes.js';
-import { pkiError } from './errors.js';
 import { checkPinFormat, type PinInput, type PinPolicy, SecretPin } from './pin.js';
 import {
   buildPinVerifyStructure,
@@ -127,14 +126,14 @@ export function iso7816Pki(rawTransport: PkiTransport, options: Iso7816PkiOption
   const algs = { ...DEFAULT_ALGS, ...options.algorithmReferences };
   const certFiles = options.certificateFiles ?? [0x4301, 0x4302, 0x4303];
   if (blockLen > 0 && blockLen < policy.maxLength) {
-    throw pkiError('INVALID_ARGUMENT', 'pinBlockLength is shorter than pinPolicy.maxLength');
+    throw new ThaiIdCardError('INVALID_ARGUMENT', 'pinBlockLength is shorter than pinPolicy.maxLength');
   }
 
   async function select(signal?: AbortSignal) {
     if (!aid) return;
     const r = await exchange(transport, selectCommand(aid), { signal: signal });
     if (r.sw !== 0x9000) {
-      throw pkiError('NOT_SUPPORTED_BY_CARD', 'the card has no PKI applet with this AID', {
+      throw new ThaiIdCardError('NOT_SUPPORTED_BY_CARD', 'the card has no PKI applet with this AID', {
         details: { sw: r.sw },
       });
     }
@@ -172,9 +171,10 @@ export function iso7816Pki(rawTransport: PkiTransport, options: Iso7816PkiOption
         // The status is read only for the blocked / last-attempt checks. A given PIN is always sent, also
         // when the card session is already verified: verifyPin must prove knowledge of the PIN.
         const st = await status(opts.signal);
-        if (st.blocked) throw pkiError('PIN_BLOCKED', 'PIN is blocked', { details: { triesLeft: 0 } });
+        if (st.blocked)
+          throw new ThaiIdCardError('PIN_BLOCKED', 'PIN is blocked', { details: { triesLeft: 0 } });
         if (st.triesLeft !== null && st.triesLeft <= 1 && !opts.allowLastAttempt) {
-          throw pkiError(
+          throw new ThaiIdCardError(
             'PIN_LAST_ATTEMPT',
             'only one PIN try is left; pass allowLastAttempt: true to use it',
             {
@@ -190,7 +190,10 @@ export function iso7816Pki(rawTransport: PkiTransport, options: Iso7816PkiOption
           });
           verifyDirect = features.get(PCSC_FEATURE.VERIFY_PIN_DIRECT);
           if (mode === 'pinpad' && verifyDirect === undefined) {
-            throw pkiError('NOT_SUPPORTED_BY_CARD', 'the reader has no PIN pad (FEATURE_VERIFY_PIN_DIRECT)');
+            throw new ThaiIdCardError(
+              'NOT_SUPPORTED_BY_CARD',
+              'the reader has no PIN pad (FEATURE_VERIFY_PIN_DIRECT)',
+            );
           }
         }
         let sw: number;
@@ -204,11 +207,12 @@ export function iso7816Pki(rawTransport: PkiTransport, options: Iso7816PkiOption
             timeoutSeconds: 30,
           });
           const res = await transport.control(verifyDirect, structure, { signal: opts.signal });
-          if (res.length < 2) throw pkiError('INVALID_DATA', 'PIN pad returned no status word');
+          if (res.length < 2) throw new ThaiIdCardError('INVALID_DATA', 'PIN pad returned no status word');
           sw = parseResponse(res).sw;
           if (sw !== 0x9000) throw pinPadStatusError(sw);
         } else {
-          if (!pin) throw pkiError('INVALID_ARGUMENT', 'no PIN given and the reader has no PIN pad');
+          if (!pin)
+            throw new ThaiIdCardError('INVALID_ARGUMENT', 'no PIN given and the reader has no PIN pad');
           block = pinBlock(pin);
           pin.wipe();
           const apdu = verifyApdu(pinRef, block);
@@ -245,10 +249,11 @@ export function iso7816Pki(rawTransport: PkiTransport, options: Iso7816PkiOption
     async sign(digest, algorithm, opts = {}) {
       const expected = HASH_LENGTH[algorithm?.hash];
       if (!(digest instanceof Uint8Array) || expected === undefined || digest.length !== expected) {
-        throw pkiError('INVALID_ARGUMENT', 'digest length does not match the hash algorithm');
+        throw new ThaiIdCardError('INVALID_ARGUMENT', 'digest length does not match the hash algorithm');
       }
       const algRef = algs[algorithm.name];
-      if (algRef === undefined) throw pkiError('INVALID_ARGUMENT', 'unsupported signature algorithm');
+      if (algRef === undefined)
+        throw new ThaiIdCardError('INVALID_ARGUMENT', 'unsupported signature algorithm');
       await select(opts.signal);
       const mse = await exchange(transport, mseSetDst(sigKey, algRef), { signal: opts.signal });
       if (mse.sw !== 0x9000) throw statusError(mse.sw, 'MSE:SET DST');
@@ -258,13 +263,13 @@ export function iso7816Pki(rawTransport: PkiTransport, options: Iso7816PkiOption
           : digest;
       const r = await exchange(transport, psoComputeSignature(input), { signal: opts.signal });
       if (r.sw !== 0x9000) throw statusError(r.sw, 'PSO:COMPUTE DIGITAL SIGNATURE');
-      if (r.data.length === 0) throw pkiError('INVALID_DATA', 'card returned an empty signature');
+      if (r.data.length === 0) throw new ThaiIdCardError('INVALID_DATA', 'card returned an empty signature');
       return r.data;
     },
 
     async internalAuthenticate(challenge, opts = {}) {
       if (!(challenge instanceof Uint8Array) || challenge.length === 0 || challenge.length > 128) {
-        throw pkiError('INVALID_ARGUMENT', 'challenge must be 1–128 bytes');
+        throw new ThaiIdCardError('INVALID_ARGUMENT', 'challenge must be 1–128 bytes');
       }
       await select(opts.signal);
       const mse = await exchange(transport, mseSetAt(authKey, algs['RSASSA-PKCS1-v1_5']), {
@@ -284,7 +289,7 @@ async function readDerFile(transport: PkiTransport, signal?: AbortSignal): Promi
   if (first.sw !== 0x9000 && first.sw !== 0x6282) throw statusError(first.sw, 'READ BINARY');
   const d = first.data;
   if (d.length < 2 || d[0] !== 0x30)
-    throw pkiError('CERTIFICATE_INVALID', 'certificate file does not hold DER', {
+    throw new ThaiIdCardError('CERTIFICATE_INVALID', 'certificate file does not hold DER', {
       details: { reason: 'not-der' },
     });
   let total: number;
@@ -293,13 +298,15 @@ async function readDerFile(transport: PkiTransport, signal?: AbortSignal): Promi
   else {
     const n = l0 & 0x7f;
     if (n === 0 || n > 3 || d.length < 2 + n)
-      throw pkiError('CERTIFICATE_INVALID', 'bad DER length', { details: { reason: 'der-length' } });
+      throw new ThaiIdCardError('CERTIFICATE_INVALID', 'bad DER length', {
+        details: { reason: 'der-length' },
+      });
     let len = 0;
     for (let i = 0; i < n; i++) len = len * 256 + d[2 + i]!;
     total = 2 + n + len;
   }
   if (total > 0x7fff)
-    throw pkiError('CERTIFICATE_INVALID', 'certificate larger than 32 KiB', {
+    throw new ThaiIdCardError('CERTIFICATE_INVALID', 'certificate larger than 32 KiB', {
       details: { reason: 'too-large' },
     });
   const chunks: Uint8Array[] = [d.subarray(0, Math.min(d.length, total))];
@@ -310,7 +317,7 @@ async function readDerFile(transport: PkiTransport, signal?: AbortSignal): Promi
     });
     if (r.sw !== 0x9000) throw statusError(r.sw, 'READ BINARY');
     if (r.data.length === 0)
-      throw pkiError('CERTIFICATE_INVALID', 'certificate file shorter than its DER length', {
+      throw new ThaiIdCardError('CERTIFICATE_INVALID', 'certificate file shorter than its DER length', {
         details: { reason: 'truncated' },
       });
     chunks.push(r.data.subarray(0, total - have));

@@ -9,7 +9,6 @@ import { ThaiIdCardError } from '../errors.js';
 import { type PcscPlatform, scardCtlCode } from '../transport.js';
 import type { PkiTransport } from './apdu.js';
 import { concatBytes } from './bytes.js';
-import { pkiError } from './errors.js';
 
 /**
  * PC/SC part 10 feature tags (table 2.6-1).
@@ -70,11 +69,11 @@ export function parseFeatureList(bytes: Uint8Array): Map<number, number> {
   const out = new Map<number, number>();
   let o = 0;
   while (o < bytes.length) {
-    if (o + 2 > bytes.length) throw pkiError('INVALID_DATA', 'truncated PC/SC feature TLV');
+    if (o + 2 > bytes.length) throw new ThaiIdCardError('INVALID_DATA', 'truncated PC/SC feature TLV');
     const tag = bytes[o]!;
     const len = bytes[o + 1]!;
     if (len !== 4 || o + 2 + len > bytes.length)
-      throw pkiError('INVALID_DATA', 'bad PC/SC feature TLV length');
+      throw new ThaiIdCardError('INVALID_DATA', 'bad PC/SC feature TLV length');
     const v = bytes.subarray(o + 2, o + 6);
     out.set(tag, ((v[0]! << 24) | (v[1]! << 16) | (v[2]! << 8) | v[3]!) >>> 0);
     o += 6;

@@ -1,5 +1,6 @@
 import { exchange, selectCommand, statusError } from '../apdu.js';
 import { ADM_AID } from '../card.js';
+import { ThaiIdCardError } from '../errors.js';
 import { admPinAnswer } from './adm.js';
 import {
   admChallengeApdu,
@@ -8,7 +9,6 @@ import {
   type PkiTransport,
   tracedTransport,
 } from './apdu.js';
-import { pkiError } from './errors.js';
 import { checkPinFormat, type PinInput, type PinPolicy, SecretPin } from './pin.js';
 import type { PinStatus, PkiProfile, ProfileVerifyPinOptions } from './profile.js';
 
@@ -56,7 +56,9 @@ export function thaiAdm(rawTransport: PkiTransport, options: ThaiAdmOptions = {}
   const policy = options.pinPolicy ?? { minLength: 4, maxLength: 4, digitsOnly: true };
   const known: PinStatus = { triesLeft: null, blocked: false, verified: false };
   const unsupported = () =>
-    Promise.reject(pkiError('NOT_SUPPORTED_BY_CARD', 'the thaiAdm profile only supports PIN verification'));
+    Promise.reject(
+      new ThaiIdCardError('NOT_SUPPORTED_BY_CARD', 'the thaiAdm profile only supports PIN verification'),
+    );
 
   return {
     name: 'thai-adm',
@@ -64,13 +66,17 @@ export function thaiAdm(rawTransport: PkiTransport, options: ThaiAdmOptions = {}
 
     async verifyPin(input: PinInput | SecretPin | undefined, opts: ProfileVerifyPinOptions = {}) {
       if (input === undefined)
-        throw pkiError('INVALID_ARGUMENT', 'the thaiAdm profile needs the PIN (no PIN-pad support)');
+        throw new ThaiIdCardError(
+          'INVALID_ARGUMENT',
+          'the thaiAdm profile needs the PIN (no PIN-pad support)',
+        );
       const pin = SecretPin.from(input);
       try {
         checkPinFormat(pin, policy);
-        if (known.blocked) throw pkiError('PIN_BLOCKED', 'PIN is blocked', { details: { triesLeft: 0 } });
+        if (known.blocked)
+          throw new ThaiIdCardError('PIN_BLOCKED', 'PIN is blocked', { details: { triesLeft: 0 } });
         if (known.triesLeft !== null && known.triesLeft <= 1 && !opts.allowLastAttempt) {
-          throw pkiError(
+          throw new ThaiIdCardError(
             'PIN_LAST_ATTEMPT',
             'only one PIN try is left; pass allowLastAttempt: true to use it',
             {
@@ -80,10 +86,12 @@ export function thaiAdm(rawTransport: PkiTransport, options: ThaiAdmOptions = {}
         }
         const sel = await exchange(transport, selectCommand(ADM_AID), { signal: opts.signal });
         if (sel.sw !== 0x9000)
-          throw pkiError('NOT_SUPPORTED_BY_CARD', 'the card has no ADM applet', { details: { sw: sel.sw } });
+          throw new ThaiIdCardError('NOT_SUPPORTED_BY_CARD', 'the card has no ADM applet', {
+            details: { sw: sel.sw },
+          });
         const ch = await exchange(transport, admChallengeApdu(), { signal: opts.signal });
         if (ch.sw !== 0x9000) throw statusError(ch.sw, 'ADM challenge');
-        if (ch.data.length !== 32) throw pkiError('INVALID_DATA', 'ADM challenge is not 32 bytes');
+        if (ch.data.length !== 32) throw new ThaiIdCardError('INVALID_DATA', 'ADM challenge is not 32 bytes');
         const answer = await admPinAnswer(pin, ch.data);
         pin.wipe();
         const apdu = admVerifyApdu(pinId, answer);
@@ -103,8 +111,8 @@ export function thaiAdm(rawTransport: PkiTransport, options: ThaiAdmOptions = {}
           const triesLeft = sw & 0x0f;
           Object.assign(known, { verified: false, blocked: triesLeft === 0, triesLeft });
           if (triesLeft === 0)
-            throw pkiError('PIN_BLOCKED', 'PIN is blocked', { details: { sw, triesLeft: 0 } });
-          throw pkiError(
+            throw new ThaiIdCardError('PIN_BLOCKED', 'PIN is blocked', { details: { sw, triesLeft: 0 } });
+          throw new ThaiIdCardError(
             'PIN_INCORRECT',
             `wrong PIN, ${triesLeft} ${triesLeft === 1 ? 'try' : 'tries'} left`,
             {

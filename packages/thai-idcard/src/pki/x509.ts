@@ -1,7 +1,7 @@
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
+import { ThaiIdCardError } from '../errors.js';
 import { copyBytes, toBase64 } from './bytes.js';
-import { pkiError } from './errors.js';
 
 /**
  * Crypto options of every certificate / CMS function. The pkijs crypto engine is built from
@@ -22,7 +22,8 @@ export interface CryptoOptions {
 /** @internal */
 export function engineFor(options: CryptoOptions = {}): pkijs.ICryptoEngine {
   const crypto = options.crypto ?? globalThis.crypto;
-  if (!crypto?.subtle) throw pkiError('INVALID_ARGUMENT', 'no WebCrypto available: pass { crypto }');
+  if (!crypto?.subtle)
+    throw new ThaiIdCardError('INVALID_ARGUMENT', 'no WebCrypto available: pass { crypto }');
   return new pkijs.CryptoEngine({ name: 'authenkit', crypto });
 }
 
@@ -90,14 +91,16 @@ export interface CertificateInfo {
  */
 export function parseCertificate(der: Uint8Array): pkijs.Certificate {
   if (!(der instanceof Uint8Array) || der.length === 0) {
-    throw pkiError('CERTIFICATE_INVALID', 'certificate is empty', { details: { reason: 'empty' } });
+    throw new ThaiIdCardError('CERTIFICATE_INVALID', 'certificate is empty', {
+      details: { reason: 'empty' },
+    });
   }
   try {
     const asn = asn1js.fromBER(copyBytes(der));
     if (asn.offset === -1 || asn.offset !== der.length) throw new Error('trailing or broken BER');
     return new pkijs.Certificate({ schema: asn.result });
   } catch (cause) {
-    throw pkiError('CERTIFICATE_INVALID', 'certificate is not valid DER X.509', {
+    throw new ThaiIdCardError('CERTIFICATE_INVALID', 'certificate is not valid DER X.509', {
       cause,
       details: { reason: 'parse' },
     });
@@ -149,7 +152,7 @@ export function describeCertificate(der: Uint8Array): CertificateInfo {
       isCA: bc?.cA === true,
     };
   } catch (cause) {
-    throw pkiError('CERTIFICATE_INVALID', 'certificate fields cannot be read', {
+    throw new ThaiIdCardError('CERTIFICATE_INVALID', 'certificate fields cannot be read', {
       cause,
       details: { reason: 'fields' },
     });
@@ -175,10 +178,12 @@ export async function verifyCertificateChain(
   options: { trustedRoots: Uint8Array[]; now?: Date } & CryptoOptions,
 ): Promise<void> {
   if (!Array.isArray(chain) || chain.length === 0) {
-    throw pkiError('CERTIFICATE_INVALID', 'empty certificate chain', { details: { reason: 'empty' } });
+    throw new ThaiIdCardError('CERTIFICATE_INVALID', 'empty certificate chain', {
+      details: { reason: 'empty' },
+    });
   }
   if (!Array.isArray(options?.trustedRoots) || options.trustedRoots.length === 0) {
-    throw pkiError('INVALID_ARGUMENT', 'trustedRoots must list at least one root certificate');
+    throw new ThaiIdCardError('INVALID_ARGUMENT', 'trustedRoots must list at least one root certificate');
   }
   const certs = chain.map(parseCertificate);
   const roots = options.trustedRoots.map(parseCertificate);
@@ -191,15 +196,19 @@ export async function verifyCertificateChain(
   try {
     result = await engine.verify({}, engineFor(options));
   } catch (cause) {
-    throw pkiError('CERTIFICATE_INVALID', 'certificate chain validation failed', {
+    throw new ThaiIdCardError('CERTIFICATE_INVALID', 'certificate chain validation failed', {
       cause,
       details: { reason: 'chain' },
     });
   }
   if (!result.result) {
-    throw pkiError('CERTIFICATE_INVALID', `certificate chain is not trusted: ${result.resultMessage}`, {
-      details: { reason: 'chain', resultCode: result.resultCode },
-    });
+    throw new ThaiIdCardError(
+      'CERTIFICATE_INVALID',
+      `certificate chain is not trusted: ${result.resultMessage}`,
+      {
+        details: { reason: 'chain', resultCode: result.resultCode },
+      },
+    );
   }
 }
 

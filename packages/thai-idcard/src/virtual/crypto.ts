@@ -21,7 +21,7 @@ export function bytesToBigInt(b: Uint8Array): bigint {
 }
 
 /** @internal */
-export function bigIntToBytes(x: bigint, length: number): Uint8Array {
+function bigIntToBytes(x: bigint, length: number): Uint8Array {
   const out = new Uint8Array(length);
   for (let i = length - 1; i >= 0; i--) {
     out[i] = Number(x & 0xffn);

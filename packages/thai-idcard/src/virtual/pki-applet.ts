@@ -4,11 +4,12 @@
  * backed by a test PKI generated when the card is created. Everything is synthetic; no production
  * card behaves like this for certain (its PKI applet is not public).
  */
+
 import type { CommandApdu } from '../apdu.js';
 import { ADM_AID } from '../card.js';
+import { ThaiIdCardError } from '../errors.js';
 import { admAnswerWithKey, admDeriveKey } from '../pki/adm.js';
 import { bytesEqual, fromBase64 } from '../pki/bytes.js';
-import { pkiError } from '../pki/errors.js';
 import { TEST_PKI_AID } from '../pki/iso7816.js';
 import { SecretPin } from '../pki/pin.js';
 import type { Transport } from '../transport.js';
@@ -151,10 +152,11 @@ class PinCounter {
  */
 export async function createPkiApplets(options: VirtualPkiOptions = {}): Promise<VirtualPkiCard> {
   const pinText = options.pin2 ?? '1234';
-  if (!/^\d{4,8}$/.test(pinText)) throw pkiError('INVALID_ARGUMENT', 'virtual pin2 must be 4–8 digits');
+  if (!/^\d{4,8}$/.test(pinText))
+    throw new ThaiIdCardError('INVALID_ARGUMENT', 'virtual pin2 must be 4–8 digits');
   const maxTries = options.pinTries ?? 3;
   if (!Number.isInteger(maxTries) || maxTries < 1 || maxTries > 15) {
-    throw pkiError('INVALID_ARGUMENT', 'virtual pinTries must be an integer 1–15');
+    throw new ThaiIdCardError('INVALID_ARGUMENT', 'virtual pinTries must be an integer 1–15');
   }
   const pki =
     typeof options.pki === 'object'

@@ -1,7 +1,7 @@
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
+import { ThaiIdCardError } from '../errors.js';
 import { copyBytes } from '../pki/bytes.js';
-import { pkiError } from '../pki/errors.js';
 import { type CryptoOptions, engineFor, OID } from '../pki/x509.js';
 
 /**
@@ -144,7 +144,7 @@ async function makeCert(opts: {
  */
 export async function generateTestPki(options: TestPkiOptions): Promise<TestPki> {
   if (options?.kind !== 'rsa2048' && options?.kind !== 'p256') {
-    throw pkiError('INVALID_ARGUMENT', "kind must be 'rsa2048' or 'p256'");
+    throw new ThaiIdCardError('INVALID_ARGUMENT', "kind must be 'rsa2048' or 'p256'");
   }
   const engine = engineFor(options);
   const subtle = (options.crypto ?? globalThis.crypto).subtle;

@@ -24,7 +24,13 @@ async function bundle(entry: string): Promise<string> {
 }
 
 /** Markers of the test-grade code: function names and the P-256 field prime as a BigInt literal. */
-const MARKERS = [/generateTestPki/, /createPkiApplets/, /rsaPkcs1Sign/, /ecdsaP256Sign/, /\b0x[0-9a-f]{16,}n\b/i];
+const MARKERS = [
+  /generateTestPki/,
+  /createPkiApplets/,
+  /rsaPkcs1Sign/,
+  /ecdsaP256Sign/,
+  /\b0x[0-9a-f]{16,}n\b/i,
+];
 
 describe('bundled /pki entry', () => {
   it('contains no virtual-card crypto and no test PKI generator', async () => {

@@ -3,13 +3,13 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import type { CliContext } from '@authenkit/thai-idcard/cli-registry';
 import { describeCertificate, toPem, verifyCms } from '@authenkit/thai-idcard/pki';
 import { createVirtualCard, loadCardImage, sampleCardImage } from '@authenkit/thai-idcard/virtual';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { pinCommands } from '../../src/cli/pin-commands.js';
+import type { CliContext } from '../../src/cli/registry.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'authenkit-pin-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -230,9 +230,18 @@ describe('staff log-in is one card session', () => {
       get connected() {
         return t.connected;
       },
-      connect: (o) => (n.connect++, t.connect(o)),
-      disconnect: () => (n.disconnect++, t.disconnect()),
-      lock: (o) => (n.lock++, t.lock(o)),
+      connect(o) {
+        n.connect++;
+        return t.connect(o);
+      },
+      disconnect() {
+        n.disconnect++;
+        return t.disconnect();
+      },
+      lock(o) {
+        n.lock++;
+        return t.lock(o);
+      },
       transmit(apdu, o) {
         n.apdus++;
         const hex = Buffer.from(apdu).toString('hex');
