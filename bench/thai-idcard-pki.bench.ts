@@ -8,11 +8,11 @@
 // (not measured here: no production card protocol is known); the server-side `verify` column is representative.
 import {
   createStaffChallenge,
-  createVirtualTransport,
   iso7816Pki,
   staffLogin,
   verifyStaffAssertion,
 } from '../packages/thai-idcard/src/pki.js';
+import { createVirtualTransport } from '../packages/thai-idcard/src/virtual.js';
 
 const nArg = process.argv.indexOf('--n');
 const N = nArg === -1 ? 30 : Number(process.argv[nArg + 1]);

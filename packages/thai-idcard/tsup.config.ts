@@ -7,7 +7,6 @@ export default defineConfig([
       pcsc: 'src/pcsc.ts',
       virtual: 'src/virtual.ts',
       replay: 'src/replay.ts',
-      'cli-registry': 'src/cli-registry.ts',
       pki: 'src/pki.ts',
     },
     format: ['esm', 'cjs'],

@@ -3,8 +3,8 @@
  * generated test CA), a virtual staff card with PIN 2 `2468`, and the log-in page.
  */
 import { personToCardSpec, signedStaffAssertionVerifier, startSandbox } from '@authenkit/nhso-sandbox';
-import { createPkiApplets, verifyStaffAssertion } from '@authenkit/thai-idcard/pki';
-import { type CardImageSpec, createVirtualCard } from '@authenkit/thai-idcard/virtual';
+import { verifyStaffAssertion } from '@authenkit/thai-idcard/pki';
+import { type CardImageSpec, createPkiApplets, createVirtualCard } from '@authenkit/thai-idcard/virtual';
 import { stopOnSignal } from '@authenkit-examples/shared/start';
 import { startStaffLogin } from './staff-login.js';
 

@@ -11,7 +11,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { maskCitizenId } from '@authenkit/authen-code';
-import { readThaiIdCard, type Transport } from '@authenkit/thai-idcard';
+import type { Transport } from '@authenkit/thai-idcard';
 import { staffLogin } from '@authenkit/thai-idcard/pki';
 import {
   closeServer,
@@ -85,15 +85,21 @@ export async function startStaffLogin(options: StaffLoginAppOptions) {
     const transport = options.transport();
     await transport.connect();
     let signed: Awaited<ReturnType<typeof staffLogin>>;
-    let challenge: string;
+    let challenge = '';
     try {
-      // 1. Who is this? (text only — the challenge is bound to the staff member's citizen ID)
-      const card = await readThaiIdCard(transport);
-      ({ challenge } = (await sandbox('/sandbox/staff/challenge', { pid: card.citizenId })) as {
-        challenge: string;
+      // One card session: staffLogin reads the card once (text only), asks NHSO for a challenge bound to the
+      // staff member's citizen ID, then PIN 2 + card signature over
+      // { purpose: 'staff-login', challenge, citizenId, audience, issuedAt }.
+      signed = await staffLogin(transport, {
+        pin,
+        audience,
+        challenge: async (holder) => {
+          ({ challenge } = (await sandbox('/sandbox/staff/challenge', { pid: holder.citizenId })) as {
+            challenge: string;
+          });
+          return challenge;
+        },
       });
-      // 2. PIN 2 + card signature over { purpose: 'staff-login', challenge, citizenId, audience, issuedAt }
-      signed = await staffLogin(transport, { pin, challenge, audience });
     } finally {
       // Reset the card session so the verified PIN does not stay open for the next program.
       await transport.disconnect();
@@ -129,7 +135,7 @@ export async function startStaffLogin(options: StaffLoginAppOptions) {
       try {
         return sendJson(res, 200, await login(body.pin));
       } catch (err) {
-        // Card errors: PIN_INCORRECT (details.triesLeft), PIN_BLOCKED, PIN_LAST_ATTEMPT, PIN_FORMAT, NO_CARD …
+        // Card errors: PIN_INCORRECT (details.triesLeft), PIN_BLOCKED, PIN_LAST_ATTEMPT, PIN_FORMAT, CARD_NOT_PRESENT …
         const e = err as {
           code?: string;
           message?: string;

@@ -6,8 +6,14 @@ import {
   signedStaffAssertionVerifier,
   startSandbox,
 } from '@authenkit/nhso-sandbox';
-import { createPkiApplets, type VirtualPkiCard, verifyStaffAssertion } from '@authenkit/thai-idcard/pki';
-import { type CardImageSpec, createVirtualCard, type VirtualCard } from '@authenkit/thai-idcard/virtual';
+import { verifyStaffAssertion } from '@authenkit/thai-idcard/pki';
+import {
+  type CardImageSpec,
+  createPkiApplets,
+  createVirtualCard,
+  type VirtualCard,
+  type VirtualPkiCard,
+} from '@authenkit/thai-idcard/virtual';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStaffLogin } from '../src/index.js';
 

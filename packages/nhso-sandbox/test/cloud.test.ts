@@ -434,9 +434,8 @@ describe('UCWS SOAP', () => {
 
 describe('staff log-in signed by a (virtual) Thai ID card', () => {
   it('accepts a thai-idcard staffLogin assertion for the right PID and refuses others', async () => {
-    const { createVirtualTransport, staffLogin, verifyStaffAssertion } = await import(
-      '@authenkit/thai-idcard/pki'
-    );
+    const { staffLogin, verifyStaffAssertion } = await import('@authenkit/thai-idcard/pki');
+    const { createVirtualTransport } = await import('@authenkit/thai-idcard/virtual');
     const { personToCardSpec, signedStaffAssertionVerifier } = await import('@authenkit/nhso-sandbox');
     let roots: Uint8Array[] = [];
     const s = await startSandbox({

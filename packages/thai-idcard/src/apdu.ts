@@ -3,6 +3,7 @@
  * (`61xx` → GET RESPONSE, `6Cxx` → resend with the announced Le). Pure: no I/O except through the
  * {@link Transport} passed to {@link exchange}.
  */
+import { profileForAtr } from './card.js';
 import { ThaiIdCardError } from './errors.js';
 import type { TransmitOptions, Transport } from './transport.js';
 
@@ -170,7 +171,7 @@ export function readBinaryCommand(offset: number, length: number, block = 0): Ui
  *
  * ```
  * 00 C0 00 P2 Le          ISO 7816-4 §11.5.8 (case 2): Le = SW2 of the 61xx that announced the data.
- *                         P2 = 00 normally, 01 for the "3B 67" card generation (see CardProfile).
+ *                         P2 = 00 normally, 01 for the "3B 67" card generation (see `CardProfile`, `profileForAtr`).
  * ```
  *
  * @example
@@ -241,35 +242,39 @@ export function parseResponse(bytes: Uint8Array): ResponseApdu {
 }
 
 /**
- * Known status words (ISO 7816-4 §5.1.3) with a symbolic name, for {@link statusText}.
+ * The one status-word table (ISO 7816-4 §5.1.3, ISO 7816-8/-9 for the security ones), keyed by the status word
+ * as 4 upper-case hex digits (the form {@link formatSw} prints). Families are named by {@link statusText}:
+ * `61xx` bytes available, `6Cxx` wrong Le, `63Cx` PIN tries left. {@link statusError} turns a status word into
+ * the typed error (PIN and security status words get their own codes).
  *
  * @example
  * ```ts
  * import { STATUS_WORDS } from '@authenkit/thai-idcard';
- * console.log(STATUS_WORDS[0x6a82]); // 'FILE_NOT_FOUND'
+ * console.log(STATUS_WORDS['6A82'], STATUS_WORDS['6983']); // 'FILE_NOT_FOUND' 'AUTHENTICATION_METHOD_BLOCKED'
  * ```
  */
-export const STATUS_WORDS: Readonly<Record<number, string>> = Object.freeze({
-  36864: 'OK',
-  25217: 'DATA_CORRUPTED',
-  25218: 'END_OF_FILE',
-  26368: 'WRONG_LENGTH',
-  26753: 'LOGICAL_CHANNEL_NOT_SUPPORTED',
-  26754: 'SECURE_MESSAGING_NOT_SUPPORTED',
-  27010: 'SECURITY_STATUS_NOT_SATISFIED',
-  27011: 'AUTHENTICATION_METHOD_BLOCKED',
-  27013: 'CONDITIONS_OF_USE_NOT_SATISFIED',
-  27014: 'COMMAND_NOT_ALLOWED',
-  27033: 'APPLET_SELECT_FAILED',
-  27264: 'INCORRECT_DATA',
-  27265: 'FUNCTION_NOT_SUPPORTED',
-  27266: 'FILE_NOT_FOUND',
-  27270: 'INCORRECT_P1_P2',
-  27272: 'REFERENCED_DATA_NOT_FOUND',
-  27392: 'WRONG_P1_P2',
-  27904: 'INS_NOT_SUPPORTED',
-  28160: 'CLA_NOT_SUPPORTED',
-  28416: 'UNKNOWN_ERROR',
+export const STATUS_WORDS: Readonly<Record<string, string>> = Object.freeze({
+  '9000': 'OK',
+  '6281': 'DATA_CORRUPTED',
+  '6282': 'END_OF_FILE',
+  '6700': 'WRONG_LENGTH',
+  '6881': 'LOGICAL_CHANNEL_NOT_SUPPORTED',
+  '6882': 'SECURE_MESSAGING_NOT_SUPPORTED',
+  '6982': 'SECURITY_STATUS_NOT_SATISFIED',
+  '6983': 'AUTHENTICATION_METHOD_BLOCKED',
+  '6984': 'REFERENCE_DATA_NOT_USABLE',
+  '6985': 'CONDITIONS_OF_USE_NOT_SATISFIED',
+  '6986': 'COMMAND_NOT_ALLOWED',
+  '6999': 'APPLET_SELECT_FAILED',
+  '6A80': 'INCORRECT_DATA',
+  '6A81': 'FUNCTION_NOT_SUPPORTED',
+  '6A82': 'FILE_NOT_FOUND',
+  '6A86': 'INCORRECT_P1_P2',
+  '6A88': 'REFERENCED_DATA_NOT_FOUND',
+  '6B00': 'WRONG_P1_P2',
+  '6D00': 'INS_NOT_SUPPORTED',
+  '6E00': 'CLA_NOT_SUPPORTED',
+  '6F00': 'UNKNOWN_ERROR',
 });
 
 /**
@@ -282,7 +287,7 @@ export const STATUS_WORDS: Readonly<Record<number, string>> = Object.freeze({
  * ```
  */
 export function statusText(sw: number): string {
-  const known = STATUS_WORDS[sw];
+  const known = STATUS_WORDS[formatSw(sw)];
   if (known) return known;
   const sw1 = sw >> 8;
   if (sw1 === 0x61) return 'BYTES_AVAILABLE';
@@ -307,19 +312,49 @@ export function formatSw(sw: number): string {
 }
 
 /**
- * The error for a failing status word: `APDU_FAILED` with `details.sw` and `details.statusText`.
+ * The typed error for a failing status word of `what` (the command's name). `details` carry `sw`,
+ * `statusText` and `operation`:
+ *
+ * | status word | code |
+ * |---|---|
+ * | `63Cx` (x > 0) | `PIN_INCORRECT`, `details.triesLeft` = x |
+ * | `63C0`, `6983`, `6984` | `PIN_BLOCKED`, `details.triesLeft` = 0 |
+ * | `6982` | `SECURITY_STATUS` (verify the PIN first) |
+ * | any other | `APDU_FAILED` |
  *
  * @example
  * ```ts
  * import { statusError } from '@authenkit/thai-idcard';
  * console.log(statusError(0x6a82, 'SELECT').message); // 'SELECT failed: 6A82 FILE_NOT_FOUND'
+ * console.log(statusError(0x63c2, 'VERIFY').code); // 'PIN_INCORRECT'
  * ```
  */
 export function statusError(sw: number, what: string): ThaiIdCardError {
-  return new ThaiIdCardError('APDU_FAILED', `${what} failed: ${formatSw(sw)} ${statusText(sw)}`, {
-    details: { sw, statusText: statusText(sw) },
-  });
+  const text = statusText(sw);
+  const details = { sw, statusText: text, operation: what };
+  const message = `${what} failed: ${formatSw(sw)} ${text}`;
+  const triesLeft = (sw & 0xfff0) === 0x63c0 ? sw & 0x0f : sw === 0x6983 || sw === 0x6984 ? 0 : undefined;
+  if (triesLeft === 0)
+    return new ThaiIdCardError('PIN_BLOCKED', message, { details: { ...details, triesLeft } });
+  if (triesLeft !== undefined) {
+    return new ThaiIdCardError('PIN_INCORRECT', message, { details: { ...details, triesLeft } });
+  }
+  if (sw === 0x6982) return new ThaiIdCardError('SECURITY_STATUS', message, { details });
+  return new ThaiIdCardError('APDU_FAILED', message, { details });
 }
+
+/**
+ * What {@link exchange} needs from a transport: `transmit`, and the card's ATR to pick its card profile
+ * (GET RESPONSE P2). Every {@link Transport} fits; a transport without an ATR gets the default profile.
+ *
+ * @example
+ * ```ts
+ * import { type ApduTransport } from '@authenkit/thai-idcard';
+ * const t: ApduTransport = { atr: undefined, transmit: async () => Uint8Array.of(0x90, 0x00) };
+ * console.log(typeof t.transmit); // 'function'
+ * ```
+ */
+export type ApduTransport = Pick<Transport, 'transmit'> & { readonly atr?: Uint8Array | undefined };
 
 /**
  * Options of {@link exchange}.
@@ -332,16 +367,15 @@ export function statusError(sw: number, what: string): ThaiIdCardError {
  * ```
  */
 export interface ExchangeOptions extends TransmitOptions {
-  /** P2 of GET RESPONSE (00 normally; 01 for ATR `3B 67`, see `CardProfile`). */
+  /** P2 of GET RESPONSE (default: from the card profile of `transport.atr`, see `profileForAtr`). */
   getResponseP2?: number;
-  /** Called for every raw APDU sent (for counting / tracing). */
-  onTransmit?: (command: Uint8Array, response: Uint8Array) => void;
 }
 
 /**
- * Sends one logical command and returns the complete response, handling T=0 status words:
- * `61xx` → GET RESPONSE with Le = xx (repeated while more is announced), `6Cxx` → resend with Le = xx.
- * Does not throw on error status words (the caller decides); see {@link exchangeOk}.
+ * The one APDU exchange of the package (card reading and PKI alike): sends one logical command and returns
+ * the complete response, handling T=0 status words: `61xx` → GET RESPONSE with Le = xx and the card
+ * profile's P2 (repeated while more is announced), `6Cxx` → resend with Le = xx. Does not throw on error
+ * status words (the caller decides, usually with {@link statusError}); see {@link exchangeOk}.
  *
  * @example
  * ```ts
@@ -356,13 +390,13 @@ export interface ExchangeOptions extends TransmitOptions {
  * ```
  */
 export async function exchange(
-  transport: Transport,
+  transport: ApduTransport,
   command: Uint8Array,
   options: ExchangeOptions = {},
 ): Promise<ResponseApdu> {
+  const p2 = options.getResponseP2 ?? profileForAtr(transport.atr).getResponseP2;
   const send = async (apdu: Uint8Array) => {
     const raw = await transport.transmit(apdu, options.signal ? { signal: options.signal } : {});
-    options.onTransmit?.(apdu, raw);
     return parseResponse(raw);
   };
   let res = await send(command);
@@ -375,8 +409,8 @@ export async function exchange(
   while (res.sw1 === 0x61) {
     if (++guard > 64) throw new ThaiIdCardError('CARD_UNRESPONSIVE', 'card keeps announcing more data');
     const le = res.sw2;
-    res = await send(getResponseCommand(le, options.getResponseP2 ?? 0));
-    if (res.sw1 === 0x6c) res = await send(getResponseCommand(res.sw2, options.getResponseP2 ?? 0));
+    res = await send(getResponseCommand(le, p2));
+    if (res.sw1 === 0x6c) res = await send(getResponseCommand(res.sw2, p2));
     if (res.data.length) chunks.push(res.data);
   }
   if (chunks.length === 1) return { ...res, data: chunks[0] as Uint8Array<ArrayBuffer> };
@@ -404,7 +438,7 @@ export async function exchange(
  * ```
  */
 export async function exchangeOk(
-  transport: Transport,
+  transport: ApduTransport,
   command: Uint8Array,
   what: string,
   options: ExchangeOptions = {},

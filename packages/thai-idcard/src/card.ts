@@ -96,7 +96,9 @@ export const NHSO_LAYOUT = {
 } as const;
 
 /**
- * Behaviour differences between card generations, chosen from the ATR (a profile, not scattered `if`s).
+ * Behaviour differences between card generations, chosen from the ATR (a profile, not scattered `if`s). Every
+ * APDU exchange (card reading and PIN 2 / signing alike) follows it. Not to be confused with `PkiProfile` of
+ * `/pki` (the seam for a card's secure operations).
  *
  * @example
  * ```ts

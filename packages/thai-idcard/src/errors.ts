@@ -1,10 +1,18 @@
+import {
+  AuthenKitError,
+  type AuthenKitErrorJSON,
+  type AuthenKitErrorOptions,
+  errorGuard,
+  restoreError,
+} from '@authenkit/authen-code';
+
 /**
  * Stable error codes of `@authenkit/thai-idcard`. Codes are public API: they never change meaning.
  *
  * | code | meaning |
  * |---|---|
  * | `READER_NOT_FOUND` | no PC/SC reader (or not the one asked for) |
- * | `NO_CARD` | the reader is empty |
+ * | `CARD_NOT_PRESENT` | the reader is empty (was `NO_CARD` in 0.1, see {@link ERROR_CODE_ALIASES}) |
  * | `CARD_REMOVED` | the card was pulled (or reset) during the operation |
  * | `CARD_UNRESPONSIVE` | the card is present but does not answer (mute, wrong orientation) |
  * | `UNSUPPORTED_CARD` | the card is not a Thai national ID card (MOI applet missing) |
@@ -37,37 +45,67 @@
  * console.log(code);
  * ```
  */
-export type ThaiIdCardErrorCode =
-  | 'READER_NOT_FOUND'
-  | 'NO_CARD'
-  | 'CARD_REMOVED'
-  | 'CARD_UNRESPONSIVE'
-  | 'UNSUPPORTED_CARD'
-  | 'APDU_FAILED'
-  | 'NOT_SUPPORTED_BY_CARD'
-  | 'TIMEOUT'
-  | 'ABORTED'
-  | 'PCSC_UNAVAILABLE'
-  | 'PCSC_ERROR'
-  | 'INVALID_DATA'
-  | 'INVALID_ARGUMENT'
-  | 'INVALID_CARD_IMAGE'
-  | 'REPLAY_MISMATCH'
-  | 'TRANSPORT_CLOSED'
-  | 'PIN_FORMAT'
-  | 'PIN_INCORRECT'
-  | 'PIN_LAST_ATTEMPT'
-  | 'PIN_BLOCKED'
-  | 'PIN_ENTRY_CANCELLED'
-  | 'PIN_ENTRY_TIMEOUT'
-  | 'SECURITY_STATUS'
-  | 'CERTIFICATE_INVALID'
-  | 'SIGNATURE_INVALID'
-  | 'ASSERTION_INVALID';
+export type ThaiIdCardErrorCode = (typeof ERROR_CODES)[number];
 
-const THAI_MESSAGES: Record<ThaiIdCardErrorCode, string> = {
+/**
+ * Every stable error code of `@authenkit/thai-idcard` (see {@link ThaiIdCardErrorCode} for their meaning).
+ *
+ * @example
+ * ```ts
+ * import { ERROR_CODES } from '@authenkit/thai-idcard';
+ * console.log(ERROR_CODES.includes('CARD_NOT_PRESENT')); // true
+ * ```
+ */
+export const ERROR_CODES = [
+  'READER_NOT_FOUND',
+  'CARD_NOT_PRESENT',
+  'CARD_REMOVED',
+  'CARD_UNRESPONSIVE',
+  'UNSUPPORTED_CARD',
+  'APDU_FAILED',
+  'NOT_SUPPORTED_BY_CARD',
+  'TIMEOUT',
+  'ABORTED',
+  'PCSC_UNAVAILABLE',
+  'PCSC_ERROR',
+  'INVALID_DATA',
+  'INVALID_ARGUMENT',
+  'INVALID_CARD_IMAGE',
+  'REPLAY_MISMATCH',
+  'TRANSPORT_CLOSED',
+  'PIN_FORMAT',
+  'PIN_INCORRECT',
+  'PIN_LAST_ATTEMPT',
+  'PIN_BLOCKED',
+  'PIN_ENTRY_CANCELLED',
+  'PIN_ENTRY_TIMEOUT',
+  'SECURITY_STATUS',
+  'CERTIFICATE_INVALID',
+  'SIGNATURE_INVALID',
+  'ASSERTION_INVALID',
+] as const;
+
+/**
+ * Released old code names and the code that replaced them. The guard ({@link isThaiIdCardError}) and
+ * {@link ThaiIdCardError.fromJSON} accept them; errors are always thrown with the new code.
+ *
+ * | old (0.1) | now |
+ * |---|---|
+ * | `NO_CARD` | `CARD_NOT_PRESENT` |
+ *
+ * @example
+ * ```ts
+ * import { ERROR_CODE_ALIASES } from '@authenkit/thai-idcard';
+ * console.log(ERROR_CODE_ALIASES.NO_CARD); // 'CARD_NOT_PRESENT'
+ * ```
+ */
+export const ERROR_CODE_ALIASES: Readonly<{ NO_CARD: 'CARD_NOT_PRESENT' }> = Object.freeze({
+  NO_CARD: 'CARD_NOT_PRESENT',
+});
+
+const THAI_MESSAGES: Readonly<Record<ThaiIdCardErrorCode, string>> = {
   READER_NOT_FOUND: 'ไม่พบเครื่องอ่านบัตร',
-  NO_CARD: 'ไม่มีบัตรในเครื่องอ่าน',
+  CARD_NOT_PRESENT: 'ไม่มีบัตรในเครื่องอ่าน',
   CARD_REMOVED: 'บัตรถูกดึงออกระหว่างอ่าน กรุณาเสียบบัตรใหม่',
   CARD_UNRESPONSIVE: 'บัตรไม่ตอบสนอง กรุณาเสียบบัตรใหม่ให้ถูกด้าน',
   UNSUPPORTED_CARD: 'ไม่ใช่บัตรประจำตัวประชาชน',
@@ -100,7 +138,7 @@ const THAI_MESSAGES: Record<ThaiIdCardErrorCode, string> = {
  * @example
  * ```ts
  * import { thaiMessage } from '@authenkit/thai-idcard';
- * console.log(thaiMessage('NO_CARD')); // 'ไม่มีบัตรในเครื่องอ่าน'
+ * console.log(thaiMessage('CARD_NOT_PRESENT')); // 'ไม่มีบัตรในเครื่องอ่าน'
  * ```
  */
 export function thaiMessage(code: ThaiIdCardErrorCode): string {
@@ -109,7 +147,7 @@ export function thaiMessage(code: ThaiIdCardErrorCode): string {
 
 /**
  * Structured context of a {@link ThaiIdCardError}. Never contains personal data unless the caller
- * opted in with `includePersonalData`.
+ * opted in with `includePersonalData` (citizen IDs are masked otherwise).
  *
  * @example
  * ```ts
@@ -119,7 +157,7 @@ export function thaiMessage(code: ThaiIdCardErrorCode): string {
  * ```
  */
 export interface ThaiIdCardErrorDetails {
-  /** Status word (SW1 << 8 | SW2) for `APDU_FAILED`. */
+  /** Status word (SW1 << 8 | SW2) for `APDU_FAILED` and the PIN codes. */
   sw?: number;
   /** PC/SC error code (e.g. `0x80100069`) when the error came from PC/SC. */
   pcscCode?: number;
@@ -127,6 +165,8 @@ export interface ThaiIdCardErrorDetails {
   reader?: string;
   /** Index (0-based) of the APDU in the current read at which the error happened. */
   apduIndex?: number;
+  /** PIN tries left for `PIN_INCORRECT` / `PIN_BLOCKED` / `PIN_LAST_ATTEMPT`. */
+  triesLeft?: number;
   [key: string]: unknown;
 }
 
@@ -136,108 +176,102 @@ export interface ThaiIdCardErrorDetails {
  * @example
  * ```ts
  * import { ThaiIdCardError, type ThaiIdCardErrorJSON } from '@authenkit/thai-idcard';
- * const json: ThaiIdCardErrorJSON = new ThaiIdCardError('NO_CARD', 'reader is empty').toJSON();
+ * const json: ThaiIdCardErrorJSON = new ThaiIdCardError('CARD_NOT_PRESENT', 'reader is empty').toJSON();
  * console.log(json.code);
  * ```
  */
-export interface ThaiIdCardErrorJSON {
-  name: 'ThaiIdCardError';
-  code: ThaiIdCardErrorCode;
-  message: string;
-  messageTh: string;
-  details?: ThaiIdCardErrorDetails;
-}
+export type ThaiIdCardErrorJSON = AuthenKitErrorJSON<
+  'ThaiIdCardError',
+  ThaiIdCardErrorCode,
+  ThaiIdCardErrorDetails
+>;
 
 /**
  * The one error root of `@authenkit/thai-idcard`: every failure is a `ThaiIdCardError` with a stable
- * {@link ThaiIdCardErrorCode}. Serializable with `toJSON()` / {@link ThaiIdCardError.fromJSON} for
- * Electron main ↔ renderer IPC. Messages never contain a citizen ID or a name.
+ * {@link ThaiIdCardErrorCode} (one of {@link ERROR_CODES}), an English `message`, a Thai `messageTh` and
+ * `details`. It extends `AuthenKitError` of `@authenkit/authen-code`, so it serialises with `toJSON()` /
+ * {@link ThaiIdCardError.fromJSON} (Electron IPC, workers) like every AuthenKit error. Citizen IDs in the
+ * message and details are masked unless the caller opted in (`includePersonalData`).
  *
  * @example
  * ```ts
  * import { ThaiIdCardError, isThaiIdCardError } from '@authenkit/thai-idcard';
  * const err = new ThaiIdCardError('APDU_FAILED', 'READ BINARY failed', { details: { sw: 0x6b00 } });
  * const copy = ThaiIdCardError.fromJSON(JSON.parse(JSON.stringify(err)));
- * console.log(isThaiIdCardError(copy), copy.code, copy.sw); // true 'APDU_FAILED' 27392
+ * console.log(isThaiIdCardError(copy, 'APDU_FAILED'), copy.sw); // true 27392
  * ```
  */
-export class ThaiIdCardError extends Error {
+export class ThaiIdCardError extends AuthenKitError<ThaiIdCardErrorCode, ThaiIdCardErrorDetails> {
   override readonly name = 'ThaiIdCardError' as const;
-  /** Stable machine-readable code. */
-  readonly code: ThaiIdCardErrorCode;
-  /** Structured context (status word, PC/SC code, reader name). */
-  readonly details: Readonly<ThaiIdCardErrorDetails> | undefined;
 
   constructor(
     code: ThaiIdCardErrorCode,
     message: string,
-    options?: { cause?: unknown; details?: ThaiIdCardErrorDetails },
+    options?: AuthenKitErrorOptions<ThaiIdCardErrorDetails>,
   ) {
-    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
-    this.code = code;
-    this.details = options?.details;
+    super(code, message, thaiMessage(code), options);
   }
 
-  /** The status word for `APDU_FAILED` errors. */
+  /** The status word for `APDU_FAILED` and the PIN errors. */
   get sw(): number | undefined {
     return this.details?.sw;
   }
 
-  /** Thai message for staff (see {@link thaiMessage}). */
-  get messageTh(): string {
-    return thaiMessage(this.code);
-  }
-
-  /** A plain object safe to log or send over IPC. */
-  toJSON(): ThaiIdCardErrorJSON {
-    return {
-      name: this.name,
-      code: this.code,
-      message: this.message,
-      messageTh: this.messageTh,
-      ...(this.details ? { details: { ...this.details } } : {}),
-    };
+  override toJSON(): ThaiIdCardErrorJSON {
+    return { ...super.toJSON(), name: this.name };
   }
 
   /**
-   * Rebuilds an error from its `toJSON()` form (e.g. in the Electron renderer).
+   * Rebuilds an error from its `toJSON()` form (e.g. in the Electron renderer). Accepts the released old code
+   * names of {@link ERROR_CODE_ALIASES} (a `NO_CARD` comes back as `CARD_NOT_PRESENT`).
    *
+   * @throws {@link ThaiIdCardError} `INVALID_ARGUMENT` when `json` is not such a form.
    * @example
    * ```ts
    * import { ThaiIdCardError } from '@authenkit/thai-idcard';
    * const e = ThaiIdCardError.fromJSON({ name: 'ThaiIdCardError', code: 'NO_CARD', message: 'empty', messageTh: '' });
-   * console.log(e instanceof ThaiIdCardError); // true
+   * console.log(e instanceof ThaiIdCardError, e.code); // true 'CARD_NOT_PRESENT'
    * ```
    */
-  static fromJSON(
-    json: Pick<ThaiIdCardErrorJSON, 'code' | 'message'> & { details?: ThaiIdCardErrorDetails },
-  ) {
-    if (!json || typeof json !== 'object' || typeof json.code !== 'string' || !(json.code in THAI_MESSAGES)) {
-      throw new ThaiIdCardError('INVALID_ARGUMENT', 'not a serialized ThaiIdCardError');
-    }
-    return new ThaiIdCardError(
-      json.code,
-      String(json.message),
-      json.details ? { details: json.details } : {},
-    );
+  static fromJSON(json: unknown): ThaiIdCardError {
+    const e = restoreError(json, ERROR_CODES, (c, m, o) => new ThaiIdCardError(c, m, o), ERROR_CODE_ALIASES);
+    if (!e) throw new ThaiIdCardError('INVALID_ARGUMENT', 'not a serialised ThaiIdCardError');
+    return e;
   }
 }
 
 /**
- * True when `value` is a {@link ThaiIdCardError} (also across realms: checks `name` too).
+ * True when `value` is a {@link ThaiIdCardError} (also across realms: checks `name` too); with `code`, also
+ * narrows by code. A released old code name (`NO_CARD`, see {@link ERROR_CODE_ALIASES}) matches its new code.
  *
  * @example
  * ```ts
- * import { isThaiIdCardError } from '@authenkit/thai-idcard';
- * console.log(isThaiIdCardError(new Error('x'))); // false
+ * import { isThaiIdCardError, ThaiIdCardError } from '@authenkit/thai-idcard';
+ * const e: unknown = new ThaiIdCardError('CARD_NOT_PRESENT', 'reader is empty');
+ * console.log(isThaiIdCardError(new Error('x')), isThaiIdCardError(e, 'CARD_NOT_PRESENT')); // false true
  * ```
  */
-export function isThaiIdCardError(value: unknown): value is ThaiIdCardError {
-  return (
-    value instanceof ThaiIdCardError ||
-    (typeof value === 'object' && value !== null && (value as { name?: unknown }).name === 'ThaiIdCardError')
-  );
+export function isThaiIdCardError<
+  K extends ThaiIdCardErrorCode | keyof typeof ERROR_CODE_ALIASES = ThaiIdCardErrorCode,
+>(value: unknown, code?: K): value is ThaiIdCardError & { code: CanonicalCode<K> } {
+  return guard(value, code as ThaiIdCardErrorCode | undefined);
 }
+
+/**
+ * The current code for a code or a released old name (`'NO_CARD'` → `'CARD_NOT_PRESENT'`).
+ *
+ * @example
+ * ```ts
+ * import { type CanonicalCode } from '@authenkit/thai-idcard';
+ * const c: CanonicalCode<'NO_CARD'> = 'CARD_NOT_PRESENT';
+ * console.log(c);
+ * ```
+ */
+export type CanonicalCode<K extends string> = K extends keyof typeof ERROR_CODE_ALIASES
+  ? (typeof ERROR_CODE_ALIASES)[K]
+  : K;
+
+const guard = errorGuard(ThaiIdCardError, 'ThaiIdCardError', ERROR_CODE_ALIASES);
 
 /** @internal */
 export function abortError(signal: AbortSignal | undefined): ThaiIdCardError {

@@ -6,6 +6,7 @@
  * @packageDocumentation
  */
 export {
+  type ApduTransport,
   type CommandApdu,
   type ExchangeOptions,
   encodeCommand,
@@ -38,6 +39,9 @@ export {
 } from './card.js';
 export { type CardDate, parseCardDate } from './dates.js';
 export {
+  type CanonicalCode,
+  ERROR_CODE_ALIASES,
+  ERROR_CODES,
   isThaiIdCardError,
   ThaiIdCardError,
   type ThaiIdCardErrorCode,
@@ -87,7 +91,9 @@ export {
 export { decodeTis620, encodeTis620 } from './tis620.js';
 export {
   acquireReaderLock,
+  type PcscPlatform,
   raceSignal,
+  scardCtlCode,
   type TransmitOptions,
   type Transport,
   withLock,

@@ -12,6 +12,7 @@ import {
   acquireReaderLock,
   notConnected,
   raceSignal,
+  scardCtlCode,
   type TransmitOptions,
   type Transport,
 } from './transport.js';
@@ -129,7 +130,7 @@ export function mapPcscError(
  * ```
  */
 export function platformControlCode(fn: number, platform: string = process.platform): number {
-  return platform === 'win32' ? ((0x31 << 16) | (fn << 2)) >>> 0 : 0x42000000 + fn;
+  return scardCtlCode(fn, platform === 'win32' ? 'windows' : 'pcsclite');
 }
 
 /**

@@ -1,14 +1,15 @@
 /**
  * `@authenkit/thai-idcard/pki`: PIN 2, card signatures and staff log-in.
  *
- * - {@link CardProfile}: the seam for a card's secure operations, with two profiles:
+ * - {@link PkiProfile}: the seam for a card's secure operations, with two profiles:
  *   {@link iso7816Pki} (ISO 7816-4/-8 PKI applet) and {@link thaiAdm} (experimental ADM-applet PIN flow).
  * - PIN safety: {@link SecretPin} (one copy, wiped after use, never printed), format checks before any
  *   APDU, a last-attempt guard, typed `PIN_INCORRECT` / `PIN_BLOCKED` errors, PC/SC part 10 PIN pads.
  * - Certificates and CMS with pkijs (crypto engine passed per call): {@link signCms}, {@link verifyCms}.
  * - Staff log-in ({@link staffLogin} → {@link verifyStaffAssertion}) and certifier confirmation
  *   ({@link signVisitConfirmation}); {@link createStaffTokenProvider} for `@authenkit/nhso-client`.
- * - A virtual card with both profiles and a generated test PKI ({@link createVirtualTransport}).
+ * - Production crypto only: WebCrypto (through pkijs) for CMS and certificates. The virtual card's PKI applets
+ *   and the test PKI generator (test-grade crypto) live in `@authenkit/thai-idcard/virtual`.
  *
  * The production Thai ID card's PKI applet protocol is not public: everything here is proven on the
  * virtual card only. See docs/guides/staff-login.md.
@@ -50,39 +51,24 @@ export {
   buildPinVerifyStructure,
   getFeatureRequestCode,
   PCSC_FEATURE,
-  type PcscPlatform,
   type PinVerifyParams,
   parseFeatureList,
   readReaderFeatures,
-  scardCtlCode,
 } from './pki/pinpad.js';
 export type {
   CardProfile,
   HashName,
   PinStatus,
+  PkiProfile,
   ProfileVerifyPinOptions,
   SignatureAlgorithm,
 } from './pki/profile.js';
-export {
-  generateTestPki,
-  type TestPki,
-  type TestPkiKind,
-  type TestPkiOptions,
-  toPem,
-} from './pki/test-pki.js';
 export { type ThaiAdmOptions, thaiAdm } from './pki/thai-adm.js';
 export {
   type CertificateInfo,
   type CryptoOptions,
   describeCertificate,
+  toPem,
   verifyCertificateChain,
 } from './pki/x509.js';
-export {
-  createPkiApplets,
-  createVirtualTransport,
-  type PkiCardImage,
-  type VirtualPinState,
-  type VirtualPkiCard,
-  type VirtualPkiOptions,
-  type VirtualTransportOptions,
-} from './virtual/pki-applet.js';
+export { type PcscPlatform, scardCtlCode } from './transport.js';

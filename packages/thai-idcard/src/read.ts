@@ -395,7 +395,11 @@ async function runReadOptIn(transport: Transport, options: ReadOptions, emit: (e
     });
   } catch (e) {
     if (citizenId && isThaiIdCardError(e)) {
-      throw new ThaiIdCardError(e.code, e.message, { cause: e, details: { ...e.details, citizenId } });
+      throw new ThaiIdCardError(e.code, e.message, {
+        cause: e,
+        details: { ...e.details, citizenId },
+        personalData: true,
+      });
     }
     throw e;
   }

@@ -26,7 +26,7 @@ export interface TransmitOptions {
  * - `transmit` sends one raw command APDU and resolves with the raw response (data + SW1 SW2).
  *   It does NOT handle `61xx`/`6Cxx` (that is the APDU layer's job: `exchange`), so every APDU is visible
  *   to the caller. Receive buffer ≥ {@link RECEIVE_BUFFER_SIZE}.
- * - Errors are `ThaiIdCardError`s: `CARD_REMOVED`, `CARD_UNRESPONSIVE`, `NO_CARD`, `PCSC_ERROR`, …
+ * - Errors are `ThaiIdCardError`s: `CARD_REMOVED`, `CARD_UNRESPONSIVE`, `CARD_NOT_PRESENT`, `PCSC_ERROR`, …
  * - `connect()` powers/attaches the card (shared mode); after every connect the caller must SELECT again.
  * - `lock()` gives exclusive use of the reader to one logical operation; `readThaiIdCard` takes it so two
  *   reads on the same reader never interleave. Locks are per reader NAME (shared across transports).
@@ -59,7 +59,7 @@ export interface Transport {
   lock(options?: TransmitOptions): Promise<() => void>;
   /**
    * SCardControl (PC/SC part 10 features, PIN pad). Optional: virtual and replay transports omit it.
-   * `code` is the platform control code (see `platformControlCode` in `/pcsc`).
+   * `code` is the platform control code (see {@link scardCtlCode}).
    */
   control?(code: number, data: Uint8Array, options?: TransmitOptions): Promise<Uint8Array>;
 }
@@ -179,6 +179,34 @@ export function raceSignal<T>(promise: Promise<T>, signal: AbortSignal | undefin
       },
     );
   });
+}
+
+/**
+ * Which PC/SC stack computes the control code: pcsc-lite (Linux, macOS) `0x42000000 + fn`, or
+ * WinSCard `CTL_CODE(FILE_DEVICE_SMARTCARD, fn, METHOD_BUFFERED, FILE_ANY_ACCESS)`.
+ *
+ * @example
+ * ```ts
+ * import { type PcscPlatform } from '@authenkit/thai-idcard';
+ * const p: PcscPlatform = 'pcsclite';
+ * console.log(p);
+ * ```
+ */
+export type PcscPlatform = 'pcsclite' | 'windows';
+
+/**
+ * `SCARD_CTL_CODE(fn)` for the platform: the one PC/SC control-code helper (`/pcsc`'s `platformControlCode`
+ * and the PIN-pad code use it).
+ *
+ * @example
+ * ```ts
+ * import { scardCtlCode } from '@authenkit/thai-idcard';
+ * console.log(scardCtlCode(3400, 'pcsclite').toString(16)); // '42000d48'
+ * console.log(scardCtlCode(3400, 'windows').toString(16)); // '313520'
+ * ```
+ */
+export function scardCtlCode(fn: number, platform: PcscPlatform): number {
+  return platform === 'windows' ? ((0x31 << 16) | (fn << 2)) >>> 0 : (0x42000000 + fn) >>> 0;
 }
 
 /** @internal */

@@ -1,6 +1,7 @@
 /**
  * `@authenkit/thai-idcard/virtual`: a virtual Thai ID card (applets selected by AID) usable in process or
- * behind the real pcscd through the `vsmartcard-vpcd` driver; card images; a synthetic sample card.
+ * behind the real pcscd through the `vsmartcard-vpcd` driver; card images; a synthetic sample card; the secure
+ * applets (PIN 2, signing) with a generated test PKI. Test-grade crypto lives here, never in `/pki`.
  *
  * @packageDocumentation
  */
@@ -28,4 +29,14 @@ export {
   sampleCardImage,
   sampleCardSpec,
 } from './virtual/image.js';
+export {
+  createPkiApplets,
+  createVirtualTransport,
+  type PkiCardImage,
+  type VirtualPinState,
+  type VirtualPkiCard,
+  type VirtualPkiOptions,
+  type VirtualTransportOptions,
+} from './virtual/pki-applet.js';
+export { generateTestPki, type TestPki, type TestPkiKind, type TestPkiOptions } from './virtual/test-pki.js';
 export { serveVirtualCardToVpcd, type VpcdConnection, type VpcdOptions } from './virtual/vpcd.js';

@@ -64,12 +64,12 @@ describe('reader manager (in-process backend)', () => {
     expect(log[7]).toBe('00a40400');
   });
 
-  it('a reader with no card: NO_CARD; a removed card: CARD_REMOVED without a partial record', async () => {
+  it('a reader with no card: CARD_NOT_PRESENT; a removed card: CARD_REMOVED without a partial record', async () => {
     const v = createVirtualReaderBackend(['R1']);
     const m = createReaderManager({ backend: v.backend });
     await m.waitForReader();
     const e1 = await readThaiIdCard(m.transport('R1')).catch((e) => e);
-    expect(isThaiIdCardError(e1) && e1.code).toBe('NO_CARD');
+    expect(isThaiIdCardError(e1) && e1.code).toBe('CARD_NOT_PRESENT');
     const card = createVirtualCard({
       image: sampleCardImage(),
       onApdu: (i) => (i === 3 ? 'remove' : undefined),

@@ -38,7 +38,7 @@ const EXIT: Partial<Record<ThaiIdCardErrorCode, number>> = {
   INVALID_CARD_IMAGE: 2,
   READER_NOT_FOUND: 3,
   PCSC_UNAVAILABLE: 3,
-  NO_CARD: 4,
+  CARD_NOT_PRESENT: 4,
   CARD_REMOVED: 4,
   PIN_INCORRECT: 6,
   PIN_BLOCKED: 7,
@@ -82,7 +82,7 @@ function seconds(values: CliContext['values']): number {
   return t * 1000;
 }
 
-/** Waits for a reader then a card, mapping timeouts to READER_NOT_FOUND / NO_CARD. */
+/** Waits for a reader then a card, mapping timeouts to READER_NOT_FOUND / CARD_NOT_PRESENT. */
 async function waitCard(m: ReaderManager, values: CliContext['values'], signal: AbortSignal) {
   const ms = seconds(values);
   const reader = typeof values.reader === 'string' ? values.reader : undefined;
@@ -113,7 +113,7 @@ async function waitCard(m: ReaderManager, values: CliContext['values'], signal: 
       });
     } catch (e) {
       if (isThaiIdCardError(e) && e.code === 'TIMEOUT')
-        throw new ThaiIdCardError('NO_CARD', 'no card in the reader');
+        throw new ThaiIdCardError('CARD_NOT_PRESENT', 'no card in the reader');
       throw e;
     }
   } finally {

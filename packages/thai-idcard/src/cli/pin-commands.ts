@@ -8,10 +8,9 @@ import { ThaiIdCardError } from '../errors.js';
 import { signCms } from '../pki/cms.js';
 import { iso7816Pki } from '../pki/iso7816.js';
 import { SecretPin } from '../pki/pin.js';
-import type { CardProfile } from '../pki/profile.js';
-import { toPem } from '../pki/test-pki.js';
+import type { PkiProfile } from '../pki/profile.js';
 import { thaiAdm } from '../pki/thai-adm.js';
-import { describeCertificate } from '../pki/x509.js';
+import { describeCertificate, toPem } from '../pki/x509.js';
 import { citizenIdOf, createPkiApplets } from '../virtual/pki-applet.js';
 import type { CliCommand, CliContext, CliOptionSpec } from './registry.js';
 
@@ -54,7 +53,7 @@ async function prepareVirtual(ctx: CliContext): Promise<void> {
   ctx.virtualCardApplets.push(...v.applets);
 }
 
-async function open(ctx: CliContext): Promise<CardProfile> {
+async function open(ctx: CliContext): Promise<PkiProfile> {
   await prepareVirtual(ctx);
   const transport = await ctx.openTransport();
   const p = ctx.values.profile ?? 'iso7816';
@@ -64,7 +63,7 @@ async function open(ctx: CliContext): Promise<CardProfile> {
 }
 
 /** Reads the PIN: first stdin line with --pin-stdin, else a no-echo TTY prompt. */
-export async function readPin(ctx: CliContext): Promise<SecretPin> {
+async function readPin(ctx: CliContext): Promise<SecretPin> {
   const stdin = ctx.stdin as NodeJS.ReadableStream & { isTTY?: boolean; setRawMode?: (raw: boolean) => void };
   if (ctx.values['pin-stdin']) {
     const chunks: Buffer[] = [];

@@ -19,7 +19,7 @@
  * ```
  * and `src/cli/extensions.ts` imports it (`import { pinCommands } from './pin-commands.js'` and `...pinCommands`
  * in `extensionCommands`). Throwing a `ThaiIdCardError` from `run` is fine: the CLI maps its code to the exit
- * code (READER_NOT_FOUND 3, NO_CARD/CARD_REMOVED 4, PIN_INCORRECT 6, PIN_BLOCKED 7, PIN_LAST_ATTEMPT 8,
+ * code (READER_NOT_FOUND 3, CARD_NOT_PRESENT/CARD_REMOVED 4, PIN_INCORRECT 6, PIN_BLOCKED 7, PIN_LAST_ATTEMPT 8,
  * INVALID_ARGUMENT 2, other 5) and prints one line to stderr. `ctx.virtualCardApplets` lets a module add applets (e.g.
  * the PKI applet) to the virtual card used by `--virtual`.
  */
@@ -29,13 +29,7 @@ import type { VirtualApplet } from '../virtual/card.js';
 
 /**
  * Option spec of a CLI command (subset of `node:util` `parseArgs`).
- *
- * @example
- * ```ts
- * import type { CliOptionSpec } from '@authenkit/thai-idcard/cli-registry';
- * const o: CliOptionSpec = { type: 'string', description: 'reader name' };
- * console.log(o.type);
- * ```
+ * @internal
  */
 export interface CliOptionSpec {
   type: 'string' | 'boolean';
@@ -45,13 +39,7 @@ export interface CliOptionSpec {
 
 /**
  * What a command receives.
- *
- * @example
- * ```ts
- * import type { CliContext } from '@authenkit/thai-idcard/cli-registry';
- * const f = (ctx: CliContext) => ctx.values.reader;
- * console.log(typeof f);
- * ```
+ * @internal
  */
 export interface CliContext {
   /** Parsed option values. */
@@ -76,13 +64,7 @@ export interface CliContext {
 
 /**
  * A CLI command.
- *
- * @example
- * ```ts
- * import type { CliCommand } from '@authenkit/thai-idcard/cli-registry';
- * const hello: CliCommand = { name: 'hello', summary: 'say hi', usage: 'thai-idcard hello', run: async (c) => { c.out('hi'); return 0; } };
- * console.log(hello.name);
- * ```
+ * @internal
  */
 export interface CliCommand {
   name: string;
@@ -94,14 +76,7 @@ export interface CliCommand {
 
 /**
  * A registry of commands (name → command).
- *
- * @example
- * ```ts
- * import { createCommandRegistry } from '@authenkit/thai-idcard/cli-registry';
- * const r = createCommandRegistry();
- * r.register({ name: 'x', summary: '', usage: '', run: async () => 0 });
- * console.log(r.list().length); // 1
- * ```
+ * @internal
  */
 export interface CommandRegistry {
   register(...commands: CliCommand[]): void;
@@ -111,12 +86,7 @@ export interface CommandRegistry {
 
 /**
  * Creates an empty {@link CommandRegistry}. Registering a duplicate name throws.
- *
- * @example
- * ```ts
- * import { createCommandRegistry } from '@authenkit/thai-idcard/cli-registry';
- * console.log(createCommandRegistry().get('read')); // undefined
- * ```
+ * @internal
  */
 export function createCommandRegistry(): CommandRegistry {
   const map = new Map<string, CliCommand>();

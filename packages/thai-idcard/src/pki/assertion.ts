@@ -1,13 +1,13 @@
+import { ThaiIdCardError } from '../errors.js';
 import type { ThaiIdCardData } from '../read.js';
 import { readThaiIdCard } from '../read.js';
 import type { Transport } from '../transport.js';
 import type { PkiTransport } from './apdu.js';
 import { bytesEqual, fromBase64, toBase64, toBase64Url } from './bytes.js';
 import { signCms, verifyCms } from './cms.js';
-import { pkiError } from './errors.js';
 import { iso7816Pki } from './iso7816.js';
 import { type PinInput, SecretPin } from './pin.js';
-import type { CardProfile, HashName } from './profile.js';
+import type { HashName, PkiProfile } from './profile.js';
 import { type CertificateInfo, type CryptoOptions, describeCertificate } from './x509.js';
 
 /**
@@ -110,7 +110,7 @@ export interface CardSigningOptions extends CryptoOptions {
   /** PIN 2; omit to use the reader's PIN pad. Copied once and wiped. */
   pin?: PinInput | SecretPin;
   /** Card profile factory (default {@link iso7816Pki} with its defaults). */
-  profile?: (transport: PkiTransport) => CardProfile;
+  profile?: (transport: PkiTransport) => PkiProfile;
   /** See {@link VerifyPinOptions.allowLastAttempt}. */
   allowLastAttempt?: boolean;
   /** PIN entry mode (see {@link ProfileVerifyPinOptions.pinEntry}). */
@@ -135,8 +135,12 @@ export interface CardSigningOptions extends CryptoOptions {
  * ```
  */
 export interface StaffLoginOptions extends CardSigningOptions {
-  /** The server's one-time challenge (16–512 characters, e.g. from {@link createStaffChallenge}). */
-  challenge: string;
+  /**
+   * The server's one-time challenge (16–512 characters, e.g. from {@link createStaffChallenge}), or a function
+   * that gets it for the card holder just read (e.g. a server that binds the challenge to the citizen ID):
+   * it is called once, inside the log-in, so the card is read only once.
+   */
+  challenge: string | ((holder: ThaiIdCardData) => string | Promise<string>);
   /** Intended audience, checked by {@link verifyStaffAssertion} when it is given one. */
   audience?: string;
 }
@@ -163,57 +167,104 @@ const enc = new TextEncoder();
 
 function assertChallenge(ch: unknown, code: 'INVALID_ARGUMENT' | 'ASSERTION_INVALID'): asserts ch is string {
   if (typeof ch !== 'string' || ch.length < 16 || ch.length > 512) {
-    throw pkiError(code, 'challenge must be a string of 16–512 characters', {
+    throw new ThaiIdCardError(code, 'challenge must be a string of 16–512 characters', {
       details: { reason: 'challenge' },
     });
   }
 }
 
+/**
+ * Runs `fn` as one card session: one reader lock for the whole operation, the caller's connection when the
+ * transport is connected (it stays connected and usable afterwards), else one connection made here and closed
+ * at the end. `fn` gets a view of the transport whose `lock()` is already held, so the card read inside does
+ * not wait for (or release) the lock, and does not disconnect.
+ */
+async function inCardSession<T>(
+  transport: Transport,
+  signal: AbortSignal | undefined,
+  fn: (session: Transport) => Promise<T>,
+): Promise<T> {
+  const o = signal ? { signal } : {};
+  const release = await transport.lock(o);
+  const weConnected = !transport.connected;
+  try {
+    if (weConnected) await transport.connect(o);
+    const held = async () => () => {};
+    const session: Transport = {
+      get readerName() {
+        return transport.readerName;
+      },
+      get atr() {
+        return transport.atr;
+      },
+      get connected() {
+        return transport.connected;
+      },
+      connect: (c) => transport.connect(c),
+      disconnect: async () => {}, // the session ends in this function, not inside `fn`
+      transmit: (apdu, t) => transport.transmit(apdu, t),
+      lock: held,
+      ...(transport.control ? { control: transport.control.bind(transport) } : {}),
+    };
+    return await fn(session);
+  } finally {
+    if (weConnected) await transport.disconnect().catch(() => {});
+    release();
+  }
+}
+
 async function signClaimsWithCard(
   transport: Transport,
-  claimsFor: (holder: ThaiIdCardData, issuedAt: string) => object,
   options: CardSigningOptions,
+  claimsFor: (holder: ThaiIdCardData) => Promise<(issuedAt: string) => object>,
 ): Promise<{ signed: SignedClaims; holder: ThaiIdCardData; certificate: CertificateInfo }> {
-  const holder = await readThaiIdCard(transport, options.signal ? { signal: options.signal } : {});
-  const release = await transport.lock(options.signal ? { signal: options.signal } : {});
+  const signal = options.signal ? { signal: options.signal } : {};
   try {
-    const card = (options.profile ?? ((t: PkiTransport) => iso7816Pki(t)))(transport);
-    await card.verifyPin(options.pin, {
-      ...(options.allowLastAttempt ? { allowLastAttempt: true } : {}),
-      ...(options.pinEntry ? { pinEntry: options.pinEntry } : {}),
-      ...(options.signal ? { signal: options.signal } : {}),
+    return await inCardSession(transport, options.signal, async (session) => {
+      // the card is read once, on the same connection and under the same lock as PIN 2 and the signature
+      const holder = await readThaiIdCard(session, signal);
+      const claims = await claimsFor(holder);
+      const card = (options.profile ?? ((t: PkiTransport) => iso7816Pki(t)))(session);
+      await card.verifyPin(options.pin, {
+        ...(options.allowLastAttempt ? { allowLastAttempt: true } : {}),
+        ...(options.pinEntry ? { pinEntry: options.pinEntry } : {}),
+        ...signal,
+      });
+      const certificates = await card.readCertificates(signal);
+      if (certificates.length === 0)
+        throw new ThaiIdCardError('CERTIFICATE_INVALID', 'the card holds no certificate', {
+          details: { reason: 'missing' },
+        });
+      const certificate = describeCertificate(certificates[0]!);
+      if (certificate.serialNumber !== undefined && certificate.serialNumber !== holder.citizenId) {
+        throw new ThaiIdCardError(
+          'CERTIFICATE_INVALID',
+          'the certificate does not belong to the card holder',
+          {
+            details: { reason: 'holder-mismatch' },
+          },
+        );
+      }
+      const now = (options.now ?? (() => new Date()))();
+      const payload = enc.encode(JSON.stringify(claims(now.toISOString())));
+      const cms = await signCms(
+        payload,
+        { certificates, sign: (d, a) => card.sign(d, a, signal) },
+        {
+          signingTime: now,
+          ...(options.hash ? { hash: options.hash } : {}),
+          ...(options.rsaScheme ? { rsaScheme: options.rsaScheme } : {}),
+          ...(options.crypto ? { crypto: options.crypto } : {}),
+        },
+      );
+      return {
+        signed: { format: SIGNED_CLAIMS_FORMAT, payload: toBase64Url(payload), signature: toBase64(cms) },
+        holder,
+        certificate,
+      };
     });
-    const certificates = await card.readCertificates(options.signal ? { signal: options.signal } : {});
-    if (certificates.length === 0)
-      throw pkiError('CERTIFICATE_INVALID', 'the card holds no certificate', {
-        details: { reason: 'missing' },
-      });
-    const certificate = describeCertificate(certificates[0]!);
-    if (certificate.serialNumber !== undefined && certificate.serialNumber !== holder.citizenId) {
-      throw pkiError('CERTIFICATE_INVALID', 'the certificate does not belong to the card holder', {
-        details: { reason: 'holder-mismatch' },
-      });
-    }
-    const now = (options.now ?? (() => new Date()))();
-    const payload = enc.encode(JSON.stringify(claimsFor(holder, now.toISOString())));
-    const cms = await signCms(
-      payload,
-      { certificates, sign: (d, a) => card.sign(d, a, options.signal ? { signal: options.signal } : {}) },
-      {
-        signingTime: now,
-        ...(options.hash ? { hash: options.hash } : {}),
-        ...(options.rsaScheme ? { rsaScheme: options.rsaScheme } : {}),
-        ...(options.crypto ? { crypto: options.crypto } : {}),
-      },
-    );
-    return {
-      signed: { format: SIGNED_CLAIMS_FORMAT, payload: toBase64Url(payload), signature: toBase64(cms) },
-      holder,
-      certificate,
-    };
   } finally {
     if (options.pin instanceof SecretPin) options.pin.wipe();
-    release();
   }
 }
 
@@ -221,11 +272,14 @@ async function signClaimsWithCard(
  * Staff log-in with the staff member's own ID card (the "รหัส PIN 2" step of NHSO's
  * UCAuthenticationMX): reads the card, verifies PIN 2, signs the server's challenge with the card key
  * and returns a {@link StaffAssertion} the HIS backend (or the sandbox) checks with
- * {@link verifyStaffAssertion}.
+ * {@link verifyStaffAssertion}. The whole log-in is one card session: one reader lock, the card read once,
+ * on the caller's connection when `transport` is connected (it stays connected and usable afterwards) or on
+ * one connection opened and closed here.
  *
  * @example
  * ```ts
- * import { createStaffChallenge, createVirtualTransport, staffLogin, verifyStaffAssertion } from '@authenkit/thai-idcard/pki';
+ * import { createStaffChallenge, staffLogin, verifyStaffAssertion } from '@authenkit/thai-idcard/pki';
+ * import { createVirtualTransport } from '@authenkit/thai-idcard/virtual';
  * const { transport, pki } = await createVirtualTransport({ pin2: '1234', pki: 'p256' });
  * const challenge = createStaffChallenge();
  * const { assertion } = await staffLogin(transport, { pin: '1234', challenge });
@@ -237,18 +291,19 @@ export async function staffLogin(
   transport: Transport,
   options: StaffLoginOptions,
 ): Promise<StaffLoginResult> {
-  assertChallenge(options?.challenge, 'INVALID_ARGUMENT');
-  const { signed, holder, certificate } = await signClaimsWithCard(
-    transport,
-    (h, issuedAt): StaffLoginClaims => ({
+  if (typeof options?.challenge !== 'function') assertChallenge(options?.challenge, 'INVALID_ARGUMENT');
+  const { signed, holder, certificate } = await signClaimsWithCard(transport, options, async (h) => {
+    const challenge =
+      typeof options.challenge === 'function' ? await options.challenge(h) : options.challenge;
+    assertChallenge(challenge, 'INVALID_ARGUMENT');
+    return (issuedAt): StaffLoginClaims => ({
       purpose: 'staff-login',
-      challenge: options.challenge,
+      challenge,
       citizenId: h.citizenId,
       ...(options.audience ? { audience: options.audience } : {}),
       issuedAt,
-    }),
-    options,
-  );
+    });
+  });
   return { assertion: signed, holder, certificate };
 }
 
@@ -274,7 +329,8 @@ export interface VisitConfirmationOptions extends CardSigningOptions {
  *
  * @example
  * ```ts
- * import { createVirtualTransport, signVisitConfirmation, verifyVisitConfirmation } from '@authenkit/thai-idcard/pki';
+ * import { signVisitConfirmation, verifyVisitConfirmation } from '@authenkit/thai-idcard/pki';
+ * import { createVirtualTransport } from '@authenkit/thai-idcard/virtual';
  * const { transport, pki } = await createVirtualTransport({ pin2: '1234', pki: 'p256' });
  * const { confirmation } = await signVisitConfirmation(transport, {
  *   pin: '1234', role: 'patient', visit: { patientCitizenId: '1101700123451', hcode: '10670' },
@@ -288,22 +344,23 @@ export async function signVisitConfirmation(
   options: VisitConfirmationOptions,
 ): Promise<{ confirmation: SignedClaims; holder: ThaiIdCardData; certificate: CertificateInfo }> {
   if (!['patient', 'parent', 'caregiver'].includes(options?.role)) {
-    throw pkiError('INVALID_ARGUMENT', "role must be 'patient', 'parent' or 'caregiver'");
+    throw new ThaiIdCardError('INVALID_ARGUMENT', "role must be 'patient', 'parent' or 'caregiver'");
   }
   if (!options.visit || typeof options.visit.patientCitizenId !== 'string') {
-    throw pkiError('INVALID_ARGUMENT', 'visit.patientCitizenId is required');
+    throw new ThaiIdCardError('INVALID_ARGUMENT', 'visit.patientCitizenId is required');
   }
   const { signed, holder, certificate } = await signClaimsWithCard(
     transport,
-    (h, issuedAt): VisitConfirmationClaims => ({
-      purpose: 'visit-confirmation',
-      role: options.role,
-      certifierCitizenId: h.citizenId,
-      visit: { ...options.visit },
-      ...(options.nonce ? { nonce: options.nonce } : {}),
-      issuedAt,
-    }),
     options,
+    async (h) =>
+      (issuedAt): VisitConfirmationClaims => ({
+        purpose: 'visit-confirmation',
+        role: options.role,
+        certifierCitizenId: h.citizenId,
+        visit: { ...options.visit },
+        ...(options.nonce ? { nonce: options.nonce } : {}),
+        issuedAt,
+      }),
   );
   return { confirmation: signed, holder, certificate };
 }
@@ -354,7 +411,9 @@ async function openSignedClaims(
     typeof s.payload !== 'string' ||
     typeof s.signature !== 'string'
   ) {
-    throw pkiError('ASSERTION_INVALID', 'not a signed-claims object', { details: { reason: 'shape' } });
+    throw new ThaiIdCardError('ASSERTION_INVALID', 'not a signed-claims object', {
+      details: { reason: 'shape' },
+    });
   }
   let payload: Uint8Array;
   let cms: Uint8Array;
@@ -367,7 +426,7 @@ async function openSignedClaims(
       throw new Error('claims not an object');
     claims = parsed as Record<string, unknown>;
   } catch (cause) {
-    throw pkiError('ASSERTION_INVALID', 'payload or signature is not decodable', {
+    throw new ThaiIdCardError('ASSERTION_INVALID', 'payload or signature is not decodable', {
       cause,
       details: { reason: 'decode' },
     });
@@ -381,7 +440,7 @@ async function openSignedClaims(
   const issuedAt = typeof claims.issuedAt === 'string' ? Date.parse(claims.issuedAt) : Number.NaN;
   const maxAge = (options.maxAgeSeconds ?? 300) * 1000;
   if (Number.isNaN(issuedAt) || issuedAt > now.getTime() + 60_000 || issuedAt < now.getTime() - maxAge) {
-    throw pkiError('ASSERTION_INVALID', 'assertion is expired or from the future', {
+    throw new ThaiIdCardError('ASSERTION_INVALID', 'assertion is expired or from the future', {
       details: { reason: 'time' },
     });
   }
@@ -432,16 +491,22 @@ export async function verifyStaffAssertion(
     typeof claims.citizenId !== 'string' ||
     typeof claims.challenge !== 'string'
   ) {
-    throw pkiError('ASSERTION_INVALID', 'not a staff log-in assertion', { details: { reason: 'purpose' } });
+    throw new ThaiIdCardError('ASSERTION_INVALID', 'not a staff log-in assertion', {
+      details: { reason: 'purpose' },
+    });
   }
   if (!bytesEqual(enc.encode(claims.challenge), enc.encode(options.challenge))) {
-    throw pkiError('ASSERTION_INVALID', 'challenge does not match', { details: { reason: 'challenge' } });
+    throw new ThaiIdCardError('ASSERTION_INVALID', 'challenge does not match', {
+      details: { reason: 'challenge' },
+    });
   }
   if (options.audience !== undefined && claims.audience !== options.audience) {
-    throw pkiError('ASSERTION_INVALID', 'audience does not match', { details: { reason: 'audience' } });
+    throw new ThaiIdCardError('ASSERTION_INVALID', 'audience does not match', {
+      details: { reason: 'audience' },
+    });
   }
   if (signer.serialNumber !== undefined && signer.serialNumber !== claims.citizenId) {
-    throw pkiError('ASSERTION_INVALID', 'certificate holder differs from the claimed citizen ID', {
+    throw new ThaiIdCardError('ASSERTION_INVALID', 'certificate holder differs from the claimed citizen ID', {
       details: { reason: 'holder-mismatch' },
     });
   }
@@ -478,18 +543,20 @@ export async function verifyVisitConfirmation(
     typeof visit.patientCitizenId !== 'string' ||
     !['patient', 'parent', 'caregiver'].includes(claims.role as string)
   ) {
-    throw pkiError('ASSERTION_INVALID', 'not a visit confirmation', { details: { reason: 'purpose' } });
+    throw new ThaiIdCardError('ASSERTION_INVALID', 'not a visit confirmation', {
+      details: { reason: 'purpose' },
+    });
   }
   if (options.patientCitizenId !== undefined && visit.patientCitizenId !== options.patientCitizenId) {
-    throw pkiError('ASSERTION_INVALID', 'confirmation is for another patient', {
+    throw new ThaiIdCardError('ASSERTION_INVALID', 'confirmation is for another patient', {
       details: { reason: 'patient' },
     });
   }
   if (options.nonce !== undefined && claims.nonce !== options.nonce) {
-    throw pkiError('ASSERTION_INVALID', 'nonce does not match', { details: { reason: 'nonce' } });
+    throw new ThaiIdCardError('ASSERTION_INVALID', 'nonce does not match', { details: { reason: 'nonce' } });
   }
   if (signer.serialNumber !== undefined && signer.serialNumber !== claims.certifierCitizenId) {
-    throw pkiError('ASSERTION_INVALID', 'certificate holder differs from the certifier', {
+    throw new ThaiIdCardError('ASSERTION_INVALID', 'certificate holder differs from the certifier', {
       details: { reason: 'holder-mismatch' },
     });
   }
@@ -558,7 +625,7 @@ export interface StaffTokenProviderOptions {
  */
 export function createStaffTokenProvider(options: StaffTokenProviderOptions): Required<TokenProvider> {
   if (typeof options?.login !== 'function' || typeof options.exchange !== 'function') {
-    throw pkiError('INVALID_ARGUMENT', 'login and exchange functions are required');
+    throw new ThaiIdCardError('INVALID_ARGUMENT', 'login and exchange functions are required');
   }
   const now = options.now ?? Date.now;
   const skew = options.refreshSkewMs ?? 60_000;
@@ -575,7 +642,7 @@ export function createStaffTokenProvider(options: StaffTokenProviderOptions): Re
         try {
           const r = await options.exchange(await options.login(o), o);
           if (typeof r?.token !== 'string' || r.token.length === 0) {
-            throw pkiError('ASSERTION_INVALID', 'token exchange returned no token', {
+            throw new ThaiIdCardError('ASSERTION_INVALID', 'token exchange returned no token', {
               details: { reason: 'token' },
             });
           }

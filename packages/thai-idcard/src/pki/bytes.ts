@@ -1,4 +1,4 @@
-/** Byte helpers without Node built-ins (the `pki` entry is browser-safe). @internal */
+/** Byte helpers without Node built-ins (the `pki` entry is browser-safe); hex is in `../apdu.ts`. @internal */
 
 /** @internal */
 export function concatBytes(...parts: Uint8Array[]): Uint8Array<ArrayBuffer> {
@@ -10,22 +10,6 @@ export function concatBytes(...parts: Uint8Array[]): Uint8Array<ArrayBuffer> {
     out.set(p, o);
     o += p.length;
   }
-  return out;
-}
-
-/** @internal */
-export function toHex(bytes: Uint8Array): string {
-  let s = '';
-  for (const b of bytes) s += b.toString(16).padStart(2, '0');
-  return s;
-}
-
-/** @internal */
-export function fromHex(hex: string): Uint8Array<ArrayBuffer> {
-  const clean = hex.replace(/\s+/g, '');
-  if (clean.length % 2 !== 0 || /[^0-9a-fA-F]/.test(clean)) throw new TypeError('invalid hex string');
-  const out = new Uint8Array(clean.length / 2);
-  for (let i = 0; i < out.length; i++) out[i] = Number.parseInt(clean.slice(i * 2, i * 2 + 2), 16);
   return out;
 }
 

@@ -1,7 +1,7 @@
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
+import { ThaiIdCardError } from '../errors.js';
 import { copyBytes } from './bytes.js';
-import { pkiError } from './errors.js';
 import type { HashName, SignatureAlgorithm } from './profile.js';
 import {
   type CertificateInfo,
@@ -14,7 +14,7 @@ import {
 } from './x509.js';
 
 /**
- * Anything that can make a signature with a certificate: a {@link CardProfile} after PIN
+ * Anything that can make a signature with a certificate: a {@link PkiProfile} after PIN
  * verification plus its certificates, or a software key in tests.
  *
  * @example
@@ -27,7 +27,7 @@ import {
 export interface CmsSigner {
   /** DER certificates, signer first, then intermediates (embedded in the CMS). */
   certificates: Uint8Array[];
-  /** Signs a digest (see {@link CardProfile.sign}); ECDSA may return raw `r ‖ s` or DER. */
+  /** Signs a digest (see {@link PkiProfile.sign}); ECDSA may return raw `r ‖ s` or DER. */
   sign(digest: Uint8Array, algorithm: SignatureAlgorithm): Promise<Uint8Array>;
 }
 
@@ -82,11 +82,11 @@ function compareBytes(a: Uint8Array, b: Uint8Array): number {
 }
 
 /** Raw `r ‖ s` → DER `ECDSA-Sig-Value`; DER input is returned unchanged. @internal */
-export function ecdsaToDer(sig: Uint8Array): Uint8Array {
+function ecdsaToDer(sig: Uint8Array): Uint8Array {
   if (sig.length > 0 && sig[0] === 0x30 && sig.length !== 64 && sig.length !== 96 && sig.length !== 132)
     return sig;
   if (sig.length % 2 !== 0 || sig.length === 0)
-    throw pkiError('INVALID_DATA', 'ECDSA signature has an odd length');
+    throw new ThaiIdCardError('INVALID_DATA', 'ECDSA signature has an odd length');
   return new Uint8Array(pkijs.createCMSECDSASignature(copyBytes(sig).buffer));
 }
 
@@ -98,7 +98,8 @@ export function ecdsaToDer(sig: Uint8Array): Uint8Array {
  *
  * @example
  * ```ts
- * import { createVirtualTransport, iso7816Pki, signCms, verifyCms } from '@authenkit/thai-idcard/pki';
+ * import { iso7816Pki, signCms, verifyCms } from '@authenkit/thai-idcard/pki';
+ * import { createVirtualTransport } from '@authenkit/thai-idcard/virtual';
  * const { transport, pki } = await createVirtualTransport({ pin2: '1234', pki: 'p256' });
  * const card = iso7816Pki(transport);
  * await card.verifyPin('1234');
@@ -114,18 +115,20 @@ export async function signCms(
   signer: CmsSigner,
   options: SignCmsOptions = {},
 ): Promise<Uint8Array> {
-  if (!(content instanceof Uint8Array)) throw pkiError('INVALID_ARGUMENT', 'content must be a Uint8Array');
+  if (!(content instanceof Uint8Array))
+    throw new ThaiIdCardError('INVALID_ARGUMENT', 'content must be a Uint8Array');
   if (!signer || !Array.isArray(signer.certificates) || signer.certificates.length === 0) {
-    throw pkiError('INVALID_ARGUMENT', 'signer needs at least its own certificate');
+    throw new ThaiIdCardError('INVALID_ARGUMENT', 'signer needs at least its own certificate');
   }
   const hash = options.hash ?? 'SHA-256';
-  if (!(hash in HASH_OID)) throw pkiError('INVALID_ARGUMENT', 'unsupported hash');
+  if (!(hash in HASH_OID)) throw new ThaiIdCardError('INVALID_ARGUMENT', 'unsupported hash');
   const engine = engineFor(options);
   const certs = signer.certificates.map(parseCertificate);
   const leaf = certs[0]!;
   const isEc = leaf.subjectPublicKeyInfo.algorithm.algorithmId === OID.ecPublicKey;
   const pss = !isEc && options.rsaScheme === 'pss';
-  if (pss && hash !== 'SHA-256') throw pkiError('INVALID_ARGUMENT', 'RSA-PSS is supported with SHA-256 only');
+  if (pss && hash !== 'SHA-256')
+    throw new ThaiIdCardError('INVALID_ARGUMENT', 'RSA-PSS is supported with SHA-256 only');
 
   const contentDigest = new Uint8Array(await engine.digest({ name: hash }, copyBytes(content)));
   const attrs = [
@@ -177,7 +180,7 @@ export async function signCms(
   const tbsDigest = new Uint8Array(await engine.digest({ name: hash }, toBeSigned));
   let signature = await signer.sign(tbsDigest, algorithm);
   if (!(signature instanceof Uint8Array) || signature.length === 0) {
-    throw pkiError('INVALID_DATA', 'the signer returned no signature');
+    throw new ThaiIdCardError('INVALID_DATA', 'the signer returned no signature');
   }
   if (isEc) signature = ecdsaToDer(signature);
   signerInfo.signature = new asn1js.OctetString({ valueHex: copyBytes(signature).buffer });
@@ -238,10 +241,10 @@ export async function verifyCms(
   options: { trustedRoots: Uint8Array[]; now?: Date } & CryptoOptions,
 ): Promise<CmsVerification> {
   if (!Array.isArray(options?.trustedRoots) || options.trustedRoots.length === 0) {
-    throw pkiError('INVALID_ARGUMENT', 'trustedRoots must list at least one root certificate');
+    throw new ThaiIdCardError('INVALID_ARGUMENT', 'trustedRoots must list at least one root certificate');
   }
   if (!(cms instanceof Uint8Array) || cms.length === 0)
-    throw pkiError('SIGNATURE_INVALID', 'empty CMS', { details: { reason: 'empty' } });
+    throw new ThaiIdCardError('SIGNATURE_INVALID', 'empty CMS', { details: { reason: 'empty' } });
   const engine = engineFor(options);
   let signedData: pkijs.SignedData;
   try {
@@ -251,10 +254,15 @@ export async function verifyCms(
     if (ci.contentType !== OID.signedData) throw new Error('not SignedData');
     signedData = new pkijs.SignedData({ schema: ci.content });
   } catch (cause) {
-    throw pkiError('SIGNATURE_INVALID', 'not a CMS SignedData', { cause, details: { reason: 'parse' } });
+    throw new ThaiIdCardError('SIGNATURE_INVALID', 'not a CMS SignedData', {
+      cause,
+      details: { reason: 'parse' },
+    });
   }
   if (signedData.signerInfos.length !== 1) {
-    throw pkiError('SIGNATURE_INVALID', 'expected exactly one signer', { details: { reason: 'signers' } });
+    throw new ThaiIdCardError('SIGNATURE_INVALID', 'expected exactly one signer', {
+      details: { reason: 'signers' },
+    });
   }
   const certificates = (signedData.certificates ?? []).filter(
     (c): c is pkijs.Certificate => c instanceof pkijs.Certificate,
@@ -275,13 +283,13 @@ export async function verifyCms(
     );
   } catch (cause) {
     const code = (cause as { code?: number }).code;
-    throw pkiError('SIGNATURE_INVALID', 'CMS signature does not verify', {
+    throw new ThaiIdCardError('SIGNATURE_INVALID', 'CMS signature does not verify', {
       cause,
       details: { reason: 'signature', pkijsCode: code },
     });
   }
   if (!result.signatureVerified || !result.signerCertificate) {
-    throw pkiError('SIGNATURE_INVALID', 'CMS signature does not verify', {
+    throw new ThaiIdCardError('SIGNATURE_INVALID', 'CMS signature does not verify', {
       details: { reason: 'signature' },
     });
   }

@@ -1,34 +1,32 @@
+import { exchange, parseResponse, selectCommand, statusError } from '../apdu.js';
+import { ThaiIdCardError } from '../errors.js';
+import type { PcscPlatform } from '../transport.js';
 import {
-  exchange,
   internalAuthenticateApdu,
+  isoReadBinary,
   mseSetAt,
   mseSetDst,
   type PkiLogger,
   type PkiTransport,
   psoComputeSignature,
-  readBinary,
-  SW,
-  secureStatusError,
-  selectAid,
   selectEf,
   tracedTransport,
   verifyApdu,
 } from './apdu.js';
 import { concatBytes } from './bytes.js';
-import { pkiError } from './errors.js';
 import { checkPinFormat, type PinInput, type PinPolicy, SecretPin } from './pin.js';
 import {
   buildPinVerifyStructure,
   defaultPlatform,
   PCSC_FEATURE,
-  type PcscPlatform,
+  pinPadStatusError,
   readReaderFeatures,
 } from './pinpad.js';
 import {
-  type CardProfile,
   DIGEST_INFO_PREFIX,
   HASH_LENGTH,
   type PinStatus,
+  type PkiProfile,
   type ProfileVerifyPinOptions,
   type SignatureAlgorithm,
 } from './profile.js';
@@ -109,14 +107,14 @@ const DEFAULT_ALGS: Record<SignatureAlgorithm['name'], number> = {
  * @example
  * ```ts
  * import { iso7816Pki } from '@authenkit/thai-idcard/pki';
- * import { createVirtualTransport } from '@authenkit/thai-idcard/pki';
+ * import { createVirtualTransport } from '@authenkit/thai-idcard/virtual';
  * const { transport } = await createVirtualTransport({ pin2: '1234', pki: 'p256' });
  * const card = iso7816Pki(transport);
  * console.log((await card.pinStatus()).triesLeft); // 3
  * await card.verifyPin('1234');
  * ```
  */
-export function iso7816Pki(rawTransport: PkiTransport, options: Iso7816PkiOptions = {}): CardProfile {
+export function iso7816Pki(rawTransport: PkiTransport, options: Iso7816PkiOptions = {}): PkiProfile {
   const transport = tracedTransport(rawTransport, options.logger);
   const aid = options.aid === undefined ? TEST_PKI_AID : options.aid;
   const pinRef = options.pinReference ?? 0x02;
@@ -128,14 +126,14 @@ export function iso7816Pki(rawTransport: PkiTransport, options: Iso7816PkiOption
   const algs = { ...DEFAULT_ALGS, ...options.algorithmReferences };
   const certFiles = options.certificateFiles ?? [0x4301, 0x4302, 0x4303];
   if (blockLen > 0 && blockLen < policy.maxLength) {
-    throw pkiError('INVALID_ARGUMENT', 'pinBlockLength is shorter than pinPolicy.maxLength');
+    throw new ThaiIdCardError('INVALID_ARGUMENT', 'pinBlockLength is shorter than pinPolicy.maxLength');
   }
 
   async function select(signal?: AbortSignal) {
     if (!aid) return;
-    const r = await exchange(transport, selectAid(aid), signal);
-    if (r.sw !== SW.OK) {
-      throw pkiError('NOT_SUPPORTED_BY_CARD', 'the card has no PKI applet with this AID', {
+    const r = await exchange(transport, selectCommand(aid), { signal: signal });
+    if (r.sw !== 0x9000) {
+      throw new ThaiIdCardError('NOT_SUPPORTED_BY_CARD', 'the card has no PKI applet with this AID', {
         details: { sw: r.sw },
       });
     }
@@ -143,16 +141,13 @@ export function iso7816Pki(rawTransport: PkiTransport, options: Iso7816PkiOption
 
   async function status(signal?: AbortSignal): Promise<PinStatus> {
     await select(signal);
-    const r = await exchange(transport, verifyApdu(pinRef), signal);
-    if (r.sw === SW.OK) return { triesLeft: null, blocked: false, verified: true };
-    if ((r.sw & 0xfff0) === 0x63c0) {
-      const t = r.sw & 0x0f;
-      return { triesLeft: t, blocked: t === 0, verified: false };
-    }
-    if (r.sw === SW.AUTH_METHOD_BLOCKED || r.sw === SW.REFERENCE_DATA_NOT_USABLE) {
-      return { triesLeft: 0, blocked: true, verified: false };
-    }
-    throw secureStatusError(r.sw, 'VERIFY (status)');
+    const r = await exchange(transport, verifyApdu(pinRef), { signal: signal });
+    if (r.ok) return { triesLeft: null, blocked: false, verified: true };
+    // an empty VERIFY answers with the PIN status words: 63Cx tries left, 6983/6984 blocked
+    const e = statusError(r.sw, 'VERIFY (status)');
+    const triesLeft = e.details?.triesLeft;
+    if (typeof triesLeft === 'number') return { triesLeft, blocked: triesLeft === 0, verified: false };
+    throw e;
   }
 
   function pinBlock(pin: SecretPin): Uint8Array {
@@ -176,9 +171,10 @@ export function iso7816Pki(rawTransport: PkiTransport, options: Iso7816PkiOption
         // The status is read only for the blocked / last-attempt checks. A given PIN is always sent, also
         // when the card session is already verified: verifyPin must prove knowledge of the PIN.
         const st = await status(opts.signal);
-        if (st.blocked) throw pkiError('PIN_BLOCKED', 'PIN is blocked', { details: { triesLeft: 0 } });
+        if (st.blocked)
+          throw new ThaiIdCardError('PIN_BLOCKED', 'PIN is blocked', { details: { triesLeft: 0 } });
         if (st.triesLeft !== null && st.triesLeft <= 1 && !opts.allowLastAttempt) {
-          throw pkiError(
+          throw new ThaiIdCardError(
             'PIN_LAST_ATTEMPT',
             'only one PIN try is left; pass allowLastAttempt: true to use it',
             {
@@ -194,7 +190,10 @@ export function iso7816Pki(rawTransport: PkiTransport, options: Iso7816PkiOption
           });
           verifyDirect = features.get(PCSC_FEATURE.VERIFY_PIN_DIRECT);
           if (mode === 'pinpad' && verifyDirect === undefined) {
-            throw pkiError('NOT_SUPPORTED_BY_CARD', 'the reader has no PIN pad (FEATURE_VERIFY_PIN_DIRECT)');
+            throw new ThaiIdCardError(
+              'NOT_SUPPORTED_BY_CARD',
+              'the reader has no PIN pad (FEATURE_VERIFY_PIN_DIRECT)',
+            );
           }
         }
         let sw: number;
@@ -208,21 +207,23 @@ export function iso7816Pki(rawTransport: PkiTransport, options: Iso7816PkiOption
             timeoutSeconds: 30,
           });
           const res = await transport.control(verifyDirect, structure, { signal: opts.signal });
-          if (res.length < 2) throw pkiError('INVALID_DATA', 'PIN pad returned no status word');
-          sw = (res[res.length - 2]! << 8) | res[res.length - 1]!;
+          if (res.length < 2) throw new ThaiIdCardError('INVALID_DATA', 'PIN pad returned no status word');
+          sw = parseResponse(res).sw;
+          if (sw !== 0x9000) throw pinPadStatusError(sw);
         } else {
-          if (!pin) throw pkiError('INVALID_ARGUMENT', 'no PIN given and the reader has no PIN pad');
+          if (!pin)
+            throw new ThaiIdCardError('INVALID_ARGUMENT', 'no PIN given and the reader has no PIN pad');
           block = pinBlock(pin);
           pin.wipe();
           const apdu = verifyApdu(pinRef, block);
           block.fill(0);
           try {
-            sw = (await exchange(transport, apdu, opts.signal)).sw;
+            sw = (await exchange(transport, apdu, { signal: opts.signal })).sw;
           } finally {
             apdu.fill(0);
           }
         }
-        if (sw !== SW.OK) throw secureStatusError(sw, 'VERIFY');
+        if (sw !== 0x9000) throw statusError(sw, 'VERIFY');
       } finally {
         pin?.wipe();
         block?.fill(0);
@@ -237,9 +238,9 @@ export function iso7816Pki(rawTransport: PkiTransport, options: Iso7816PkiOption
       await select(opts.signal);
       const out: Uint8Array[] = [];
       for (const fid of certFiles) {
-        const sel = await exchange(transport, selectEf(fid), opts.signal);
-        if (sel.sw === SW.FILE_NOT_FOUND && out.length > 0) break;
-        if (sel.sw !== SW.OK) throw secureStatusError(sel.sw, 'SELECT certificate file');
+        const sel = await exchange(transport, selectEf(fid), { signal: opts.signal });
+        if (sel.sw === 0x6a82 && out.length > 0) break;
+        if (sel.sw !== 0x9000) throw statusError(sel.sw, 'SELECT certificate file');
         out.push(await readDerFile(transport, opts.signal));
       }
       return out;
@@ -248,32 +249,35 @@ export function iso7816Pki(rawTransport: PkiTransport, options: Iso7816PkiOption
     async sign(digest, algorithm, opts = {}) {
       const expected = HASH_LENGTH[algorithm?.hash];
       if (!(digest instanceof Uint8Array) || expected === undefined || digest.length !== expected) {
-        throw pkiError('INVALID_ARGUMENT', 'digest length does not match the hash algorithm');
+        throw new ThaiIdCardError('INVALID_ARGUMENT', 'digest length does not match the hash algorithm');
       }
       const algRef = algs[algorithm.name];
-      if (algRef === undefined) throw pkiError('INVALID_ARGUMENT', 'unsupported signature algorithm');
+      if (algRef === undefined)
+        throw new ThaiIdCardError('INVALID_ARGUMENT', 'unsupported signature algorithm');
       await select(opts.signal);
-      const mse = await exchange(transport, mseSetDst(sigKey, algRef), opts.signal);
-      if (mse.sw !== SW.OK) throw secureStatusError(mse.sw, 'MSE:SET DST');
+      const mse = await exchange(transport, mseSetDst(sigKey, algRef), { signal: opts.signal });
+      if (mse.sw !== 0x9000) throw statusError(mse.sw, 'MSE:SET DST');
       const input =
         algorithm.name === 'RSASSA-PKCS1-v1_5'
           ? concatBytes(DIGEST_INFO_PREFIX[algorithm.hash], digest)
           : digest;
-      const r = await exchange(transport, psoComputeSignature(input), opts.signal);
-      if (r.sw !== SW.OK) throw secureStatusError(r.sw, 'PSO:COMPUTE DIGITAL SIGNATURE');
-      if (r.data.length === 0) throw pkiError('INVALID_DATA', 'card returned an empty signature');
+      const r = await exchange(transport, psoComputeSignature(input), { signal: opts.signal });
+      if (r.sw !== 0x9000) throw statusError(r.sw, 'PSO:COMPUTE DIGITAL SIGNATURE');
+      if (r.data.length === 0) throw new ThaiIdCardError('INVALID_DATA', 'card returned an empty signature');
       return r.data;
     },
 
     async internalAuthenticate(challenge, opts = {}) {
       if (!(challenge instanceof Uint8Array) || challenge.length === 0 || challenge.length > 128) {
-        throw pkiError('INVALID_ARGUMENT', 'challenge must be 1–128 bytes');
+        throw new ThaiIdCardError('INVALID_ARGUMENT', 'challenge must be 1–128 bytes');
       }
       await select(opts.signal);
-      const mse = await exchange(transport, mseSetAt(authKey, algs['RSASSA-PKCS1-v1_5']), opts.signal);
-      if (mse.sw !== SW.OK) throw secureStatusError(mse.sw, 'MSE:SET AT');
-      const r = await exchange(transport, internalAuthenticateApdu(challenge), opts.signal);
-      if (r.sw !== SW.OK) throw secureStatusError(r.sw, 'INTERNAL AUTHENTICATE');
+      const mse = await exchange(transport, mseSetAt(authKey, algs['RSASSA-PKCS1-v1_5']), {
+        signal: opts.signal,
+      });
+      if (mse.sw !== 0x9000) throw statusError(mse.sw, 'MSE:SET AT');
+      const r = await exchange(transport, internalAuthenticateApdu(challenge), { signal: opts.signal });
+      if (r.sw !== 0x9000) throw statusError(r.sw, 'INTERNAL AUTHENTICATE');
       return r.data;
     },
   };
@@ -281,11 +285,11 @@ export function iso7816Pki(rawTransport: PkiTransport, options: Iso7816PkiOption
 
 /** Reads a DER object from the selected EF: the first chunk gives its total length. @internal */
 async function readDerFile(transport: PkiTransport, signal?: AbortSignal): Promise<Uint8Array> {
-  const first = await exchange(transport, readBinary(0, 0xf0), signal);
-  if (first.sw !== SW.OK && first.sw !== 0x6282) throw secureStatusError(first.sw, 'READ BINARY');
+  const first = await exchange(transport, isoReadBinary(0, 0xf0), { signal: signal });
+  if (first.sw !== 0x9000 && first.sw !== 0x6282) throw statusError(first.sw, 'READ BINARY');
   const d = first.data;
   if (d.length < 2 || d[0] !== 0x30)
-    throw pkiError('CERTIFICATE_INVALID', 'certificate file does not hold DER', {
+    throw new ThaiIdCardError('CERTIFICATE_INVALID', 'certificate file does not hold DER', {
       details: { reason: 'not-der' },
     });
   let total: number;
@@ -294,22 +298,26 @@ async function readDerFile(transport: PkiTransport, signal?: AbortSignal): Promi
   else {
     const n = l0 & 0x7f;
     if (n === 0 || n > 3 || d.length < 2 + n)
-      throw pkiError('CERTIFICATE_INVALID', 'bad DER length', { details: { reason: 'der-length' } });
+      throw new ThaiIdCardError('CERTIFICATE_INVALID', 'bad DER length', {
+        details: { reason: 'der-length' },
+      });
     let len = 0;
     for (let i = 0; i < n; i++) len = len * 256 + d[2 + i]!;
     total = 2 + n + len;
   }
   if (total > 0x7fff)
-    throw pkiError('CERTIFICATE_INVALID', 'certificate larger than 32 KiB', {
+    throw new ThaiIdCardError('CERTIFICATE_INVALID', 'certificate larger than 32 KiB', {
       details: { reason: 'too-large' },
     });
   const chunks: Uint8Array[] = [d.subarray(0, Math.min(d.length, total))];
   let have = chunks[0]!.length;
   while (have < total) {
-    const r = await exchange(transport, readBinary(have, Math.min(0xf0, total - have)), signal);
-    if (r.sw !== SW.OK) throw secureStatusError(r.sw, 'READ BINARY');
+    const r = await exchange(transport, isoReadBinary(have, Math.min(0xf0, total - have)), {
+      signal: signal,
+    });
+    if (r.sw !== 0x9000) throw statusError(r.sw, 'READ BINARY');
     if (r.data.length === 0)
-      throw pkiError('CERTIFICATE_INVALID', 'certificate file shorter than its DER length', {
+      throw new ThaiIdCardError('CERTIFICATE_INVALID', 'certificate file shorter than its DER length', {
         details: { reason: 'truncated' },
       });
     chunks.push(r.data.subarray(0, total - have));

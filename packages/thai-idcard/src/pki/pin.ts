@@ -1,4 +1,4 @@
-import { pkiError } from './errors.js';
+import { ThaiIdCardError } from '../errors.js';
 
 /**
  * A PIN as the caller has it: a string of digits or the ASCII bytes. It is copied once into a
@@ -76,14 +76,14 @@ export class SecretPin {
         const c = input.charCodeAt(i);
         if (c > 0x7e || c < 0x20) {
           out.fill(0);
-          throw pkiError('PIN_FORMAT', 'PIN must contain printable ASCII characters only');
+          throw new ThaiIdCardError('PIN_FORMAT', 'PIN must contain printable ASCII characters only');
         }
         out[i] = c;
       }
       return new SecretPin(out);
     }
     if (input instanceof Uint8Array) return new SecretPin(Uint8Array.from(input));
-    throw pkiError('PIN_FORMAT', 'PIN must be a string or a Uint8Array');
+    throw new ThaiIdCardError('PIN_FORMAT', 'PIN must be a string or a Uint8Array');
   }
 
   /** Number of PIN characters (0 after {@link SecretPin.wipe}). */
@@ -107,7 +107,7 @@ export class SecretPin {
    * ```
    */
   use<T>(fn: (bytes: Uint8Array) => T): T {
-    if (this.#wiped) throw pkiError('INVALID_ARGUMENT', 'this PIN was already used and wiped');
+    if (this.#wiped) throw new ThaiIdCardError('INVALID_ARGUMENT', 'this PIN was already used and wiped');
     return fn(this.#bytes);
   }
 
@@ -168,7 +168,7 @@ export function checkPinFormat(pin: SecretPin, policy: PinPolicy): void {
     return undefined;
   });
   if (problem) {
-    throw pkiError('PIN_FORMAT', problem, {
+    throw new ThaiIdCardError('PIN_FORMAT', problem, {
       details: { minLength: policy.minLength, maxLength: policy.maxLength },
     });
   }

@@ -4,9 +4,11 @@
  * `transport.control`.
  */
 
+import { statusError } from '../apdu.js';
+import { ThaiIdCardError } from '../errors.js';
+import { type PcscPlatform, scardCtlCode } from '../transport.js';
 import type { PkiTransport } from './apdu.js';
 import { concatBytes } from './bytes.js';
-import { pkiError } from './errors.js';
 
 /**
  * PC/SC part 10 feature tags (table 2.6-1).
@@ -40,33 +42,6 @@ export const PCSC_FEATURE = {
 } as const;
 
 /**
- * Which PC/SC stack computes the control code: pcsc-lite (Linux, macOS) `0x42000000 + fn`, or
- * WinSCard `CTL_CODE(FILE_DEVICE_SMARTCARD, fn, METHOD_BUFFERED, FILE_ANY_ACCESS)`.
- *
- * @example
- * ```ts
- * import { type PcscPlatform } from '@authenkit/thai-idcard/pki';
- * const p: PcscPlatform = 'pcsclite';
- * console.log(p);
- * ```
- */
-export type PcscPlatform = 'pcsclite' | 'windows';
-
-/**
- * `SCARD_CTL_CODE(fn)` for the platform.
- *
- * @example
- * ```ts
- * import { scardCtlCode } from '@authenkit/thai-idcard/pki';
- * console.log(scardCtlCode(3400, 'pcsclite').toString(16)); // '42000d48'
- * console.log(scardCtlCode(3400, 'windows').toString(16)); // '313520'
- * ```
- */
-export function scardCtlCode(fn: number, platform: PcscPlatform): number {
-  return platform === 'windows' ? ((0x31 << 16) | (fn << 2)) >>> 0 : (0x42000000 + fn) >>> 0;
-}
-
-/**
  * `CM_IOCTL_GET_FEATURE_REQUEST` = `SCARD_CTL_CODE(3400)`.
  *
  * @example
@@ -94,11 +69,11 @@ export function parseFeatureList(bytes: Uint8Array): Map<number, number> {
   const out = new Map<number, number>();
   let o = 0;
   while (o < bytes.length) {
-    if (o + 2 > bytes.length) throw pkiError('INVALID_DATA', 'truncated PC/SC feature TLV');
+    if (o + 2 > bytes.length) throw new ThaiIdCardError('INVALID_DATA', 'truncated PC/SC feature TLV');
     const tag = bytes[o]!;
     const len = bytes[o + 1]!;
     if (len !== 4 || o + 2 + len > bytes.length)
-      throw pkiError('INVALID_DATA', 'bad PC/SC feature TLV length');
+      throw new ThaiIdCardError('INVALID_DATA', 'bad PC/SC feature TLV length');
     const v = bytes.subarray(o + 2, o + 6);
     out.set(tag, ((v[0]! << 24) | (v[1]! << 16) | (v[2]! << 8) | v[3]!) >>> 0);
     o += 6;
@@ -197,6 +172,23 @@ export async function readReaderFeatures(
   } catch {
     return new Map();
   }
+}
+
+/**
+ * The error for the status word a PIN-pad VERIFY ended with: PC/SC part 10 gives `64 00` (entry timed out)
+ * and `64 01` (cancelled on the reader) their own meaning here; every card status word goes through the
+ * one table ({@link statusError}).
+ * @internal
+ */
+export function pinPadStatusError(sw: number): ThaiIdCardError {
+  if (sw === 0x6400)
+    return new ThaiIdCardError('PIN_ENTRY_TIMEOUT', 'PIN entry on the reader timed out', { details: { sw } });
+  if (sw === 0x6401) {
+    return new ThaiIdCardError('PIN_ENTRY_CANCELLED', 'PIN entry was cancelled on the reader', {
+      details: { sw },
+    });
+  }
+  return statusError(sw, 'VERIFY (PIN pad)');
 }
 
 /** @internal */

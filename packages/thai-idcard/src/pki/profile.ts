@@ -13,7 +13,7 @@ import type { PinInput, SecretPin, VerifyPinOptions } from './pin.js';
 export type HashName = 'SHA-256' | 'SHA-384' | 'SHA-512';
 
 /**
- * A signature scheme for {@link CardProfile.sign}. ECDSA signatures come back as raw `r ‖ s`
+ * A signature scheme for {@link PkiProfile.sign}. ECDSA signatures come back as raw `r ‖ s`
  * (as ISO 7816-8 cards return them); {@link signCms} converts them to DER for CMS.
  *
  * @example
@@ -48,7 +48,7 @@ export interface PinStatus {
 }
 
 /**
- * Options for {@link CardProfile.verifyPin}.
+ * Options for {@link PkiProfile.verifyPin}.
  *
  * @example
  * ```ts
@@ -74,14 +74,14 @@ export interface ProfileVerifyPinOptions extends VerifyPinOptions {
  *
  * @example
  * ```ts
- * import { type CardProfile } from '@authenkit/thai-idcard/pki';
- * async function tries(card: CardProfile) {
+ * import { type PkiProfile } from '@authenkit/thai-idcard/pki';
+ * async function tries(card: PkiProfile) {
  *   return (await card.pinStatus()).triesLeft;
  * }
  * console.log(typeof tries);
  * ```
  */
-export interface CardProfile {
+export interface PkiProfile {
   /** Profile identifier, e.g. `iso7816-pki`. */
   readonly name: string;
   /** True for profiles built on unverified reverse-engineering. */
@@ -175,3 +175,17 @@ export const DIGEST_INFO_PREFIX: Record<HashName, Uint8Array> = {
     0x40,
   ),
 };
+
+/**
+ * Former name of {@link PkiProfile} (0.1). Not the same thing as the ATR-based `CardProfile` of the main
+ * entry (GET RESPONSE variant).
+ *
+ * @deprecated Use {@link PkiProfile}; this alias goes in the next major version.
+ * @example
+ * ```ts
+ * import { type CardProfile, type PkiProfile } from '@authenkit/thai-idcard/pki';
+ * const same = (p: CardProfile): PkiProfile => p;
+ * console.log(typeof same);
+ * ```
+ */
+export type CardProfile = PkiProfile;

@@ -1,19 +1,16 @@
+import { exchange, selectCommand, statusError } from '../apdu.js';
+import { ADM_AID } from '../card.js';
+import { ThaiIdCardError } from '../errors.js';
 import { admPinAnswer } from './adm.js';
 import {
-  ADM_AID,
   admChallengeApdu,
   admVerifyApdu,
-  exchange,
   type PkiLogger,
   type PkiTransport,
-  SW,
-  secureStatusError,
-  selectAid,
   tracedTransport,
 } from './apdu.js';
-import { pkiError } from './errors.js';
 import { checkPinFormat, type PinInput, type PinPolicy, SecretPin } from './pin.js';
-import type { CardProfile, PinStatus, ProfileVerifyPinOptions } from './profile.js';
+import type { PinStatus, PkiProfile, ProfileVerifyPinOptions } from './profile.js';
 
 /**
  * Options of {@link thaiAdm}.
@@ -45,20 +42,23 @@ export interface ThaiAdmOptions {
  *
  * @example
  * ```ts
- * import { thaiAdm, createVirtualTransport } from '@authenkit/thai-idcard/pki';
+ * import { thaiAdm } from '@authenkit/thai-idcard/pki';
+ * import { createVirtualTransport } from '@authenkit/thai-idcard/virtual';
  * const { transport } = await createVirtualTransport({ pin2: '1234' });
  * const adm = thaiAdm(transport);
  * await adm.verifyPin('1234');
  * console.log((await adm.pinStatus()).verified); // true
  * ```
  */
-export function thaiAdm(rawTransport: PkiTransport, options: ThaiAdmOptions = {}): CardProfile {
+export function thaiAdm(rawTransport: PkiTransport, options: ThaiAdmOptions = {}): PkiProfile {
   const transport = tracedTransport(rawTransport, options.logger);
   const pinId = options.pinId ?? 0x01;
   const policy = options.pinPolicy ?? { minLength: 4, maxLength: 4, digitsOnly: true };
   const known: PinStatus = { triesLeft: null, blocked: false, verified: false };
   const unsupported = () =>
-    Promise.reject(pkiError('NOT_SUPPORTED_BY_CARD', 'the thaiAdm profile only supports PIN verification'));
+    Promise.reject(
+      new ThaiIdCardError('NOT_SUPPORTED_BY_CARD', 'the thaiAdm profile only supports PIN verification'),
+    );
 
   return {
     name: 'thai-adm',
@@ -66,13 +66,17 @@ export function thaiAdm(rawTransport: PkiTransport, options: ThaiAdmOptions = {}
 
     async verifyPin(input: PinInput | SecretPin | undefined, opts: ProfileVerifyPinOptions = {}) {
       if (input === undefined)
-        throw pkiError('INVALID_ARGUMENT', 'the thaiAdm profile needs the PIN (no PIN-pad support)');
+        throw new ThaiIdCardError(
+          'INVALID_ARGUMENT',
+          'the thaiAdm profile needs the PIN (no PIN-pad support)',
+        );
       const pin = SecretPin.from(input);
       try {
         checkPinFormat(pin, policy);
-        if (known.blocked) throw pkiError('PIN_BLOCKED', 'PIN is blocked', { details: { triesLeft: 0 } });
+        if (known.blocked)
+          throw new ThaiIdCardError('PIN_BLOCKED', 'PIN is blocked', { details: { triesLeft: 0 } });
         if (known.triesLeft !== null && known.triesLeft <= 1 && !opts.allowLastAttempt) {
-          throw pkiError(
+          throw new ThaiIdCardError(
             'PIN_LAST_ATTEMPT',
             'only one PIN try is left; pass allowLastAttempt: true to use it',
             {
@@ -80,32 +84,35 @@ export function thaiAdm(rawTransport: PkiTransport, options: ThaiAdmOptions = {}
             },
           );
         }
-        const sel = await exchange(transport, selectAid(ADM_AID), opts.signal);
-        if (sel.sw !== SW.OK)
-          throw pkiError('NOT_SUPPORTED_BY_CARD', 'the card has no ADM applet', { details: { sw: sel.sw } });
-        const ch = await exchange(transport, admChallengeApdu(), opts.signal);
-        if (ch.sw !== SW.OK) throw secureStatusError(ch.sw, 'ADM challenge');
-        if (ch.data.length !== 32) throw pkiError('INVALID_DATA', 'ADM challenge is not 32 bytes');
+        const sel = await exchange(transport, selectCommand(ADM_AID), { signal: opts.signal });
+        if (sel.sw !== 0x9000)
+          throw new ThaiIdCardError('NOT_SUPPORTED_BY_CARD', 'the card has no ADM applet', {
+            details: { sw: sel.sw },
+          });
+        const ch = await exchange(transport, admChallengeApdu(), { signal: opts.signal });
+        if (ch.sw !== 0x9000) throw statusError(ch.sw, 'ADM challenge');
+        if (ch.data.length !== 32) throw new ThaiIdCardError('INVALID_DATA', 'ADM challenge is not 32 bytes');
         const answer = await admPinAnswer(pin, ch.data);
         pin.wipe();
         const apdu = admVerifyApdu(pinId, answer);
         answer.fill(0);
         let sw: number;
         try {
-          sw = (await exchange(transport, apdu, opts.signal)).sw;
+          sw = (await exchange(transport, apdu, { signal: opts.signal })).sw;
         } finally {
           apdu.fill(0);
         }
-        if (sw === SW.OK) {
+        if (sw === 0x9000) {
           Object.assign(known, { verified: true, blocked: false, triesLeft: null });
           return;
         }
+        // the ADM applet counts tries in 63 0x (not the ISO 63 Cx)
         if (sw >> 8 === 0x63) {
           const triesLeft = sw & 0x0f;
           Object.assign(known, { verified: false, blocked: triesLeft === 0, triesLeft });
           if (triesLeft === 0)
-            throw pkiError('PIN_BLOCKED', 'PIN is blocked', { details: { sw, triesLeft: 0 } });
-          throw pkiError(
+            throw new ThaiIdCardError('PIN_BLOCKED', 'PIN is blocked', { details: { sw, triesLeft: 0 } });
+          throw new ThaiIdCardError(
             'PIN_INCORRECT',
             `wrong PIN, ${triesLeft} ${triesLeft === 1 ? 'try' : 'tries'} left`,
             {
@@ -113,7 +120,7 @@ export function thaiAdm(rawTransport: PkiTransport, options: ThaiAdmOptions = {}
             },
           );
         }
-        const err = secureStatusError(sw, 'ADM VERIFY');
+        const err = statusError(sw, 'ADM VERIFY');
         if (err.code === ('PIN_BLOCKED' as string)) Object.assign(known, { blocked: true, triesLeft: 0 });
         throw err;
       } finally {

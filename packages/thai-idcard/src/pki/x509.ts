@@ -1,7 +1,7 @@
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
-import { copyBytes } from './bytes.js';
-import { pkiError } from './errors.js';
+import { ThaiIdCardError } from '../errors.js';
+import { copyBytes, toBase64 } from './bytes.js';
 
 /**
  * Crypto options of every certificate / CMS function. The pkijs crypto engine is built from
@@ -22,7 +22,8 @@ export interface CryptoOptions {
 /** @internal */
 export function engineFor(options: CryptoOptions = {}): pkijs.ICryptoEngine {
   const crypto = options.crypto ?? globalThis.crypto;
-  if (!crypto?.subtle) throw pkiError('INVALID_ARGUMENT', 'no WebCrypto available: pass { crypto }');
+  if (!crypto?.subtle)
+    throw new ThaiIdCardError('INVALID_ARGUMENT', 'no WebCrypto available: pass { crypto }');
   return new pkijs.CryptoEngine({ name: 'authenkit', crypto });
 }
 
@@ -90,14 +91,16 @@ export interface CertificateInfo {
  */
 export function parseCertificate(der: Uint8Array): pkijs.Certificate {
   if (!(der instanceof Uint8Array) || der.length === 0) {
-    throw pkiError('CERTIFICATE_INVALID', 'certificate is empty', { details: { reason: 'empty' } });
+    throw new ThaiIdCardError('CERTIFICATE_INVALID', 'certificate is empty', {
+      details: { reason: 'empty' },
+    });
   }
   try {
     const asn = asn1js.fromBER(copyBytes(der));
     if (asn.offset === -1 || asn.offset !== der.length) throw new Error('trailing or broken BER');
     return new pkijs.Certificate({ schema: asn.result });
   } catch (cause) {
-    throw pkiError('CERTIFICATE_INVALID', 'certificate is not valid DER X.509', {
+    throw new ThaiIdCardError('CERTIFICATE_INVALID', 'certificate is not valid DER X.509', {
       cause,
       details: { reason: 'parse' },
     });
@@ -115,7 +118,8 @@ function attr(name: pkijs.RelativeDistinguishedNames, oid: string): string | und
  *
  * @example
  * ```ts
- * import { describeCertificate, generateTestPki } from '@authenkit/thai-idcard/pki';
+ * import { describeCertificate } from '@authenkit/thai-idcard/pki';
+ * import { generateTestPki } from '@authenkit/thai-idcard/virtual';
  * const pki = await generateTestPki({ kind: 'p256' });
  * console.log(describeCertificate(pki.root.certificate).isCA); // true
  * ```
@@ -148,7 +152,7 @@ export function describeCertificate(der: Uint8Array): CertificateInfo {
       isCA: bc?.cA === true,
     };
   } catch (cause) {
-    throw pkiError('CERTIFICATE_INVALID', 'certificate fields cannot be read', {
+    throw new ThaiIdCardError('CERTIFICATE_INVALID', 'certificate fields cannot be read', {
       cause,
       details: { reason: 'fields' },
     });
@@ -161,7 +165,8 @@ export function describeCertificate(der: Uint8Array): CertificateInfo {
  *
  * @example
  * ```ts
- * import { generateTestPki, verifyCertificateChain } from '@authenkit/thai-idcard/pki';
+ * import { verifyCertificateChain } from '@authenkit/thai-idcard/pki';
+ * import { generateTestPki } from '@authenkit/thai-idcard/virtual';
  * const pki = await generateTestPki({ kind: 'p256' });
  * await verifyCertificateChain([pki.card.certificate, pki.intermediate.certificate], {
  *   trustedRoots: [pki.root.certificate],
@@ -173,10 +178,12 @@ export async function verifyCertificateChain(
   options: { trustedRoots: Uint8Array[]; now?: Date } & CryptoOptions,
 ): Promise<void> {
   if (!Array.isArray(chain) || chain.length === 0) {
-    throw pkiError('CERTIFICATE_INVALID', 'empty certificate chain', { details: { reason: 'empty' } });
+    throw new ThaiIdCardError('CERTIFICATE_INVALID', 'empty certificate chain', {
+      details: { reason: 'empty' },
+    });
   }
   if (!Array.isArray(options?.trustedRoots) || options.trustedRoots.length === 0) {
-    throw pkiError('INVALID_ARGUMENT', 'trustedRoots must list at least one root certificate');
+    throw new ThaiIdCardError('INVALID_ARGUMENT', 'trustedRoots must list at least one root certificate');
   }
   const certs = chain.map(parseCertificate);
   const roots = options.trustedRoots.map(parseCertificate);
@@ -189,14 +196,38 @@ export async function verifyCertificateChain(
   try {
     result = await engine.verify({}, engineFor(options));
   } catch (cause) {
-    throw pkiError('CERTIFICATE_INVALID', 'certificate chain validation failed', {
+    throw new ThaiIdCardError('CERTIFICATE_INVALID', 'certificate chain validation failed', {
       cause,
       details: { reason: 'chain' },
     });
   }
   if (!result.result) {
-    throw pkiError('CERTIFICATE_INVALID', `certificate chain is not trusted: ${result.resultMessage}`, {
-      details: { reason: 'chain', resultCode: result.resultCode },
-    });
+    throw new ThaiIdCardError(
+      'CERTIFICATE_INVALID',
+      `certificate chain is not trusted: ${result.resultMessage}`,
+      {
+        details: { reason: 'chain', resultCode: result.resultCode },
+      },
+    );
   }
+}
+
+/**
+ * PEM-encodes DER certificates.
+ *
+ * @example
+ * ```ts
+ * import { toPem } from '@authenkit/thai-idcard/pki';
+ * console.log(toPem([new Uint8Array([0x30, 0x00])]).startsWith('-----BEGIN CERTIFICATE-----')); // true
+ * ```
+ */
+export function toPem(ders: Uint8Array[], label = 'CERTIFICATE'): string {
+  return ders
+    .map((der) => {
+      const b64 = toBase64(der)
+        .replace(/(.{64})/g, '$1\n')
+        .replace(/\n$/, '');
+      return `-----BEGIN ${label}-----\n${b64}\n-----END ${label}-----\n`;
+    })
+    .join('');
 }

@@ -123,7 +123,7 @@ export function createVirtualReaderBackend(
 
 function emptyTransport(readerName: string): Transport {
   const noCard = () =>
-    new ThaiIdCardError('NO_CARD', 'no card in the reader', { details: { reader: readerName } });
+    new ThaiIdCardError('CARD_NOT_PRESENT', 'no card in the reader', { details: { reader: readerName } });
   return {
     readerName,
     atr: undefined,

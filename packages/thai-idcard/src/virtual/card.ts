@@ -309,7 +309,9 @@ class VirtualTransport implements Transport {
 
   async connect(): Promise<void> {
     if (!this.card.present) {
-      throw new ThaiIdCardError('NO_CARD', 'no card in the reader', { details: { reader: this.readerName } });
+      throw new ThaiIdCardError('CARD_NOT_PRESENT', 'no card in the reader', {
+        details: { reader: this.readerName },
+      });
     }
     if (this.connected) return;
     this.card.reset(); // like pcscd powering an idle card off between connections: SELECT again after connect

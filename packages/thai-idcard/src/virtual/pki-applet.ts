@@ -4,14 +4,17 @@
  * backed by a test PKI generated when the card is created. Everything is synthetic; no production
  * card behaves like this for certain (its PKI applet is not public).
  */
+
 import type { CommandApdu } from '../apdu.js';
+import { ADM_AID } from '../card.js';
+import { ThaiIdCardError } from '../errors.js';
 import { admAnswerWithKey, admDeriveKey } from '../pki/adm.js';
-import { ADM_AID } from '../pki/apdu.js';
 import { bytesEqual, fromBase64 } from '../pki/bytes.js';
-import { pkiError } from '../pki/errors.js';
 import { TEST_PKI_AID } from '../pki/iso7816.js';
 import { SecretPin } from '../pki/pin.js';
-import { generateTestPki, type TestPki, type TestPkiKind } from '../pki/test-pki.js';
+import type { Transport } from '../transport.js';
+import { createAdmApplet } from './applets.js';
+import type { VirtualApplet, VirtualCard, VirtualResponse } from './card.js';
 import {
   bytesToBigInt,
   ecdsaP256Sign,
@@ -19,18 +22,16 @@ import {
   rsaFromJwk,
   rsaPkcs1Sign,
   rsaPssSign,
-} from '../pki/virtual-crypto.js';
-import type { Transport } from '../transport.js';
-import { createAdmApplet } from './applets.js';
-import type { VirtualApplet, VirtualCard, VirtualResponse } from './card.js';
+} from './crypto.js';
 import { type CardImage, type CardImageSpec, createVirtualCard, sampleCardImage } from './image.js';
+import { generateTestPki, type TestPki, type TestPkiKind } from './test-pki.js';
 
 /**
  * Options of {@link createPkiApplets}; the same keys a card image JSON may carry (`pin2`, `pinTries`, `pki`).
  *
  * @example
  * ```ts
- * import { type VirtualPkiOptions } from '@authenkit/thai-idcard/pki';
+ * import { type VirtualPkiOptions } from '@authenkit/thai-idcard/virtual';
  * const o: VirtualPkiOptions = { pin2: '1234', pinTries: 3, pki: 'p256' };
  * console.log(o.pinTries); // 3
  * ```
@@ -60,7 +61,7 @@ export interface VirtualPkiOptions {
  *
  * @example
  * ```ts
- * import { type VirtualPinState } from '@authenkit/thai-idcard/pki';
+ * import { type VirtualPinState } from '@authenkit/thai-idcard/virtual';
  * const s: VirtualPinState = { triesLeft: 3, maxTries: 3, verified: false, blocked: false };
  * console.log(s.blocked); // false
  * ```
@@ -78,7 +79,7 @@ export interface VirtualPinState {
  *
  * @example
  * ```ts
- * import { createPkiApplets } from '@authenkit/thai-idcard/pki';
+ * import { createPkiApplets } from '@authenkit/thai-idcard/virtual';
  * const v = await createPkiApplets({ pin2: '1234', pki: 'p256' });
  * console.log(v.applets.length, v.pinState().triesLeft); // 2 3
  * ```
@@ -142,7 +143,7 @@ class PinCounter {
  *
  * @example
  * ```ts
- * import { createPkiApplets } from '@authenkit/thai-idcard/pki';
+ * import { createPkiApplets } from '@authenkit/thai-idcard/virtual';
  * import { createVirtualCard, sampleCardImage } from '@authenkit/thai-idcard/virtual';
  * const v = await createPkiApplets({ pki: 'p256' });
  * const card = createVirtualCard({ image: sampleCardImage(), applets: v.applets });
@@ -151,10 +152,11 @@ class PinCounter {
  */
 export async function createPkiApplets(options: VirtualPkiOptions = {}): Promise<VirtualPkiCard> {
   const pinText = options.pin2 ?? '1234';
-  if (!/^\d{4,8}$/.test(pinText)) throw pkiError('INVALID_ARGUMENT', 'virtual pin2 must be 4–8 digits');
+  if (!/^\d{4,8}$/.test(pinText))
+    throw new ThaiIdCardError('INVALID_ARGUMENT', 'virtual pin2 must be 4–8 digits');
   const maxTries = options.pinTries ?? 3;
   if (!Number.isInteger(maxTries) || maxTries < 1 || maxTries > 15) {
-    throw pkiError('INVALID_ARGUMENT', 'virtual pinTries must be an integer 1–15');
+    throw new ThaiIdCardError('INVALID_ARGUMENT', 'virtual pinTries must be an integer 1–15');
   }
   const pki =
     typeof options.pki === 'object'
@@ -306,7 +308,7 @@ export async function createPkiApplets(options: VirtualPkiOptions = {}): Promise
  *
  * @example
  * ```ts
- * import { type PkiCardImage } from '@authenkit/thai-idcard/pki';
+ * import { type PkiCardImage } from '@authenkit/thai-idcard/virtual';
  * import { sampleCardImage } from '@authenkit/thai-idcard/virtual';
  * const img: PkiCardImage = { ...sampleCardImage(), pin2: '1234', pinTries: 3, pki: 'rsa2048' };
  * console.log(img.pki);
@@ -323,7 +325,7 @@ export type PkiCardImage = (CardImage | CardImageSpec) & {
  *
  * @example
  * ```ts
- * import { type VirtualTransportOptions } from '@authenkit/thai-idcard/pki';
+ * import { type VirtualTransportOptions } from '@authenkit/thai-idcard/virtual';
  * const o: VirtualTransportOptions = { pin2: '1234', protocol: 'T1' };
  * console.log(o.protocol);
  * ```
@@ -341,7 +343,7 @@ export interface VirtualTransportOptions extends VirtualPkiOptions {
  *
  * @example
  * ```ts
- * import { createVirtualTransport, iso7816Pki } from '@authenkit/thai-idcard/pki';
+ * import { createVirtualTransport, iso7816Pki } from '@authenkit/thai-idcard/virtual';
  * const { transport, controller } = await createVirtualTransport({ pin2: '4321', pinTries: 5 });
  * console.log((await iso7816Pki(transport).pinStatus()).triesLeft, controller.pinState().maxTries); // 5 5
  * ```

@@ -1,5 +1,6 @@
 import { createCipheriv, createHash } from 'node:crypto';
-import { createVirtualTransport, SecretPin, thaiAdm } from '@authenkit/thai-idcard/pki';
+import { SecretPin, thaiAdm } from '@authenkit/thai-idcard/pki';
+import { createVirtualTransport } from '@authenkit/thai-idcard/virtual';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { admPinAnswer } from '../../src/pki/adm.js';

@@ -3,13 +3,13 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import type { CliContext } from '@authenkit/thai-idcard/cli-registry';
 import { describeCertificate, toPem, verifyCms } from '@authenkit/thai-idcard/pki';
 import { createVirtualCard, loadCardImage, sampleCardImage } from '@authenkit/thai-idcard/virtual';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { pinCommands } from '../../src/cli/pin-commands.js';
+import type { CliContext } from '../../src/cli/registry.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'authenkit-pin-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -34,7 +34,7 @@ async function run(
     signal: new AbortController().signal,
     virtualCardApplets: [],
     async openTransport() {
-      const image = loadCardImage(readFileSync(imagePath, 'utf8'));
+      const image = loadCardImage(readFileSync(String(ctx.values.virtual), 'utf8'));
       const t = createVirtualCard({ image, applets: ctx.virtualCardApplets }).transport();
       await t.connect();
       return t;
@@ -132,5 +132,24 @@ describe('thai-idcard PIN commands on a --virtual card image with pin2/pinTries/
     expect(pem.out.join('').match(/BEGIN CERTIFICATE/g)).toHaveLength(3);
     const sum = await run('cert', {});
     expect(sum.out[0]).toMatch(/^card RSA-2048 "/);
+  });
+
+  it('sign on a card whose ATR starts 3B 67 (GET RESPONSE 00 C0 00 01): the issue 11 reproduction', async () => {
+    const image3b67 = join(dir, 'card-3b67.json');
+    writeFileSync(
+      image3b67,
+      JSON.stringify({ ...sampleCardImage(), atr: '3b6700005448204e4944', pin2: '8642', pki: 'p256' }),
+    );
+    const file = join(dir, 'doc-3b67.txt');
+    writeFileSync(file, 'signed on a 3B 67 card\n');
+    const out = join(dir, 'doc-3b67.txt.p7s');
+    const r = await run('sign', {
+      positionals: [file],
+      values: { virtual: image3b67, out, 'pin-stdin': true },
+      stdin: '8642\n',
+    });
+    expect(r.error).toBeUndefined();
+    expect(r.code).toBe(0);
+    expect(readFileSync(out).length).toBeGreaterThan(100);
   });
 });

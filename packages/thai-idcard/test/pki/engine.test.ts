@@ -11,9 +11,10 @@ describe('pkijs crypto engine is passed per call, never set globally', () => {
   it('runs generate → sign → verify → staff log-in without touching the global engine', async () => {
     const pkijs = await import('pkijs');
     const engineBefore = pkijs.getEngine();
-    const { createStaffChallenge, createVirtualTransport, staffLogin, verifyStaffAssertion } = await import(
+    const { createStaffChallenge, staffLogin, verifyStaffAssertion } = await import(
       '@authenkit/thai-idcard/pki'
     );
+    const { createVirtualTransport } = await import('@authenkit/thai-idcard/virtual');
     for (const kind of ['p256', 'rsa2048'] as const) {
       const { transport, pki } = await createVirtualTransport({ pin2: '1234', pki: kind });
       const challenge = createStaffChallenge();
@@ -38,9 +39,8 @@ describe('pkijs crypto engine is passed per call, never set globally', () => {
     // The test itself poisons the global engine; the library must not depend on it.
     (pkijs.setEngine as unknown as (n: string, c: unknown) => void)('poisoned', broken);
     try {
-      const { createVirtualTransport, iso7816Pki, signCms, verifyCms } = await import(
-        '@authenkit/thai-idcard/pki'
-      );
+      const { iso7816Pki, signCms, verifyCms } = await import('@authenkit/thai-idcard/pki');
+      const { createVirtualTransport } = await import('@authenkit/thai-idcard/virtual');
       const { transport, pki } = await createVirtualTransport({ pki: 'p256' });
       const card = iso7816Pki(transport);
       await card.verifyPin('1234');

@@ -1,8 +1,6 @@
 import { isThaiIdCardError } from '@authenkit/thai-idcard';
 import {
-  createVirtualTransport,
   describeCertificate,
-  type generateTestPki,
   iso7816Pki,
   type PkiTransport,
   signCms,
@@ -11,6 +9,7 @@ import {
   verifyCms,
   verifyStaffAssertion,
 } from '@authenkit/thai-idcard/pki';
+import { createVirtualTransport, type generateTestPki } from '@authenkit/thai-idcard/virtual';
 import fc from 'fast-check';
 import { beforeAll, describe, it } from 'vitest';
 

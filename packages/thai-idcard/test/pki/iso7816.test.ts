@@ -1,12 +1,6 @@
 import { isThaiIdCardError } from '@authenkit/thai-idcard';
-import {
-  createVirtualTransport,
-  describeCertificate,
-  iso7816Pki,
-  SecretPin,
-  signCms,
-  verifyCms,
-} from '@authenkit/thai-idcard/pki';
+import { describeCertificate, iso7816Pki, SecretPin, signCms, verifyCms } from '@authenkit/thai-idcard/pki';
+import { createVirtualTransport } from '@authenkit/thai-idcard/virtual';
 import { describe, expect, it } from 'vitest';
 
 async function codeOf(p: Promise<unknown>) {

@@ -4,19 +4,23 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { inspect } from 'node:util';
 import { readThaiIdCard } from '@authenkit/thai-idcard';
-import type { CliContext } from '@authenkit/thai-idcard/cli-registry';
 import {
   createStaffChallenge,
-  createVirtualTransport,
   iso7816Pki,
   SecretPin,
   staffLogin,
   thaiAdm,
   verifyStaffAssertion,
 } from '@authenkit/thai-idcard/pki';
-import { createVirtualCard, loadCardImage, sampleCardImage } from '@authenkit/thai-idcard/virtual';
+import {
+  createVirtualCard,
+  createVirtualTransport,
+  loadCardImage,
+  sampleCardImage,
+} from '@authenkit/thai-idcard/virtual';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { pinCommands } from '../../src/cli/pin-commands.js';
+import type { CliContext } from '../../src/cli/registry.js';
 
 const RIGHT = '73915';
 const WRONG = '28406';

@@ -8,7 +8,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createPcscTransport } from '@authenkit/thai-idcard/pcsc';
 import {
-  createPkiApplets,
   createStaffChallenge,
   iso7816Pki,
   PCSC_FEATURE,
@@ -20,11 +19,17 @@ import {
   verifyCms,
   verifyStaffAssertion,
 } from '@authenkit/thai-idcard/pki';
-import { createVirtualCard, sampleCardImage, sampleCardSpec } from '@authenkit/thai-idcard/virtual';
+import {
+  createPkiApplets,
+  createVirtualCard,
+  sampleCardImage,
+  sampleCardSpec,
+} from '@authenkit/thai-idcard/virtual';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { capability } from '../../../../tools/test-env';
 import { serveVirtualCardToVpcd } from '../../src/virtual/vpcd.js';
 import { type PcscdRig, startPcscd, VPCD_SLOTS } from '../helpers/pcscd-rig.js';
+import { GET_RESPONSE_VARIANTS, opensslVerify } from '../helpers/profiles.js';
 
 const pcsc = capability('pcsc');
 const CID = sampleCardSpec().fields.citizenId;
@@ -48,6 +53,51 @@ describe.skipIf(!pcsc.available)('PIN 2 and signing over pcscd + vpcd', () => {
   afterAll(async () => {
     await rig?.dispose();
   });
+
+  // Every card profile the reader supports: both GET RESPONSE variants × both key types, through pcscd.
+  for (const variant of GET_RESPONSE_VARIANTS) {
+    for (const kind of ['rsa2048', 'p256'] as const) {
+      it(`${variant.name}, ${kind}: PIN 2 verify, certificate read, sign (openssl accepts), staff log-in`, async () => {
+        const v = await createPkiApplets({ pin2: '2580', pki: kind, serialNumber: CID });
+        const card = createVirtualCard({
+          image: { ...sampleCardImage(), atr: variant.atr },
+          applets: v.applets,
+        });
+        const slot = VPCD_SLOTS[0];
+        const conn = await serveVirtualCardToVpcd(card, { port: slot.port });
+        const transport = await createPcscTransport({
+          reader: slot.reader,
+          signal: AbortSignal.timeout(15_000),
+        });
+        const dir = mkdtempSync(join(tmpdir(), 'authenkit-pki-'));
+        try {
+          await transport.connect();
+          expect(Buffer.from(transport.atr ?? []).toString('hex')).toBe(variant.atr);
+          const pki = iso7816Pki(transport);
+          await pki.verifyPin('2580');
+          const certificates = await pki.readCertificates();
+          expect(certificates).toHaveLength(3);
+          const content = new TextEncoder().encode(`profile ${variant.p2} ${kind}\n`);
+          const p7s = await signCms(content, { certificates, sign: (d, a) => pki.sign(d, a) });
+          opensslVerify(p7s, content, v.pki.root.certificate, dir);
+          const challenge = createStaffChallenge();
+          const { assertion } = await staffLogin(transport, { pin: '2580', challenge });
+          const verified = await verifyStaffAssertion(assertion, {
+            trustedRoots: [v.pki.root.certificate],
+            challenge,
+          });
+          expect(verified.citizenId).toBe(CID);
+          expect(transport.connected).toBe(true);
+        } finally {
+          rmSync(dir, { recursive: true, force: true });
+          await transport.close();
+          await conn.remove();
+          await conn.closed;
+          await new Promise((r) => setTimeout(r, 600));
+        }
+      }, 60_000);
+    }
+  }
 
   for (const kind of ['p256', 'rsa2048'] as const) {
     it(`verify ok / wrong / last-attempt guard / blocked, sign → pkijs + openssl verify (${kind})`, async () => {

@@ -1,6 +1,5 @@
 import {
   buildPinVerifyStructure,
-  createVirtualTransport,
   getFeatureRequestCode,
   iso7816Pki,
   PCSC_FEATURE,
@@ -9,6 +8,7 @@ import {
   readReaderFeatures,
   scardCtlCode,
 } from '@authenkit/thai-idcard/pki';
+import { createVirtualTransport } from '@authenkit/thai-idcard/virtual';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 

@@ -1,14 +1,14 @@
+import { readThaiIdCard, type Transport } from '@authenkit/thai-idcard';
 import {
   createStaffChallenge,
   createStaffTokenProvider,
-  createVirtualTransport,
-  generateTestPki,
   SIGNED_CLAIMS_FORMAT,
   signVisitConfirmation,
   staffLogin,
   verifyStaffAssertion,
   verifyVisitConfirmation,
 } from '@authenkit/thai-idcard/pki';
+import { createVirtualTransport, generateTestPki } from '@authenkit/thai-idcard/virtual';
 import { describe, expect, it } from 'vitest';
 
 const decode = (s: string) => JSON.parse(Buffer.from(s, 'base64url').toString('utf8'));
@@ -212,5 +212,101 @@ describe('staff token provider (nhso-client hook)', () => {
       },
     });
     expect(await p.getToken()).toMatch(/^ws-\d{4}$/);
+  });
+});
+
+describe('staff log-in is one card session', () => {
+  const MOI_SELECT = '00a4040008a000000054480001';
+  /** Wraps a transport to count APDUs, connects and lock acquisitions. */
+  function counted(t: Transport) {
+    const n = { connect: 0, disconnect: 0, lock: 0, moiSelect: 0, moiReads: 0, apdus: 0 };
+    const wrapped: Transport = {
+      get readerName() {
+        return t.readerName;
+      },
+      get atr() {
+        return t.atr;
+      },
+      get connected() {
+        return t.connected;
+      },
+      connect(o) {
+        n.connect++;
+        return t.connect(o);
+      },
+      disconnect() {
+        n.disconnect++;
+        return t.disconnect();
+      },
+      lock(o) {
+        n.lock++;
+        return t.lock(o);
+      },
+      transmit(apdu, o) {
+        n.apdus++;
+        const hex = Buffer.from(apdu).toString('hex');
+        if (hex === MOI_SELECT) n.moiSelect++;
+        if (apdu[0] === 0x80 && apdu[1] === 0xb0) n.moiReads++;
+        return t.transmit(apdu, o);
+      },
+    };
+    return { wrapped, n };
+  }
+
+  it('a caller-connected transport stays connected and usable; the card is read once', async () => {
+    const { transport, pki } = await createVirtualTransport({ pin2: '1357', pki: 'p256' });
+    const { wrapped, n } = counted(transport);
+    const challenge = createStaffChallenge();
+    const { assertion, holder } = await staffLogin(wrapped, { pin: '1357', challenge });
+    await verifyStaffAssertion(assertion, { trustedRoots: [pki.root.certificate], challenge });
+    expect(transport.connected).toBe(true);
+    expect(n).toMatchObject({ connect: 0, disconnect: 0, lock: 1, moiSelect: 1, moiReads: 3 });
+    // still usable: the caller reads the card again on the same connection
+    expect((await readThaiIdCard(transport)).citizenId).toBe(holder.citizenId);
+    expect(transport.connected).toBe(true);
+  });
+
+  it('an unconnected transport: one connection for the whole log-in (PIN not sent on a closed transport)', async () => {
+    const { transport, pki } = await createVirtualTransport({ pin2: '1357', pki: 'p256' });
+    await transport.disconnect();
+    const { wrapped, n } = counted(transport);
+    const challenge = createStaffChallenge();
+    const { assertion } = await staffLogin(wrapped, { pin: '1357', challenge });
+    await verifyStaffAssertion(assertion, { trustedRoots: [pki.root.certificate], challenge });
+    expect(n).toMatchObject({ connect: 1, disconnect: 1, lock: 1, moiSelect: 1, moiReads: 3 });
+    expect(transport.connected).toBe(false);
+  });
+
+  it('a challenge bound to the holder is fetched inside the log-in: still one read', async () => {
+    const { transport, pki } = await createVirtualTransport({ pin2: '1357', pki: 'rsa2048' });
+    const { wrapped, n } = counted(transport);
+    const issued = new Map<string, string>();
+    const { assertion, holder } = await staffLogin(wrapped, {
+      pin: '1357',
+      challenge: async (h) => {
+        const c = createStaffChallenge();
+        issued.set(h.citizenId, c);
+        return c;
+      },
+    });
+    const challenge = issued.get(holder.citizenId)!;
+    const v = await verifyStaffAssertion(assertion, { trustedRoots: [pki.root.certificate], challenge });
+    expect(v.citizenId).toBe(holder.citizenId);
+    expect(n).toMatchObject({ lock: 1, moiSelect: 1, moiReads: 3 });
+    await expect(staffLogin(wrapped, { pin: '1357', challenge: () => 'short' })).rejects.toMatchObject({
+      code: 'INVALID_ARGUMENT',
+    });
+  });
+
+  it('another reader operation waits for the log-in (one reader lock)', async () => {
+    const { transport } = await createVirtualTransport({ pin2: '1357', pki: 'p256' });
+    const order: string[] = [];
+    const login = staffLogin(transport, { pin: '1357', challenge: createStaffChallenge() }).then(() =>
+      order.push('login'),
+    );
+    await new Promise((r) => setTimeout(r, 0));
+    const read = readThaiIdCard(transport).then(() => order.push('read'));
+    await Promise.all([login, read]);
+    expect(order).toEqual(['login', 'read']);
   });
 });

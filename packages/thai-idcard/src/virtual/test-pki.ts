@@ -1,15 +1,15 @@
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
-import { copyBytes, toBase64 as toB64 } from './bytes.js';
-import { pkiError } from './errors.js';
-import { type CryptoOptions, engineFor, OID } from './x509.js';
+import { ThaiIdCardError } from '../errors.js';
+import { copyBytes } from '../pki/bytes.js';
+import { type CryptoOptions, engineFor, OID } from '../pki/x509.js';
 
 /**
  * Key type of a generated test PKI.
  *
  * @example
  * ```ts
- * import { type TestPkiKind } from '@authenkit/thai-idcard/pki';
+ * import { type TestPkiKind } from '@authenkit/thai-idcard/virtual';
  * const k: TestPkiKind = 'rsa2048';
  * console.log(k);
  * ```
@@ -23,7 +23,7 @@ export type TestPkiKind = 'rsa2048' | 'p256';
  *
  * @example
  * ```ts
- * import { generateTestPki } from '@authenkit/thai-idcard/pki';
+ * import { generateTestPki } from '@authenkit/thai-idcard/virtual';
  * const pki = await generateTestPki({ kind: 'p256' });
  * console.log(pki.kind, pki.card.certificate[0]); // 'p256' 48
  * ```
@@ -40,7 +40,7 @@ export interface TestPki {
  *
  * @example
  * ```ts
- * import { type TestPkiOptions } from '@authenkit/thai-idcard/pki';
+ * import { type TestPkiOptions } from '@authenkit/thai-idcard/virtual';
  * const o: TestPkiOptions = { kind: 'p256', holderName: 'TEST STAFF', serialNumber: '1101700123451' };
  * console.log(o.kind);
  * ```
@@ -137,14 +137,14 @@ async function makeCert(opts: {
  *
  * @example
  * ```ts
- * import { generateTestPki, describeCertificate } from '@authenkit/thai-idcard/pki';
+ * import { generateTestPki, describeCertificate } from '@authenkit/thai-idcard/virtual';
  * const pki = await generateTestPki({ kind: 'rsa2048', serialNumber: '1101700123451' });
  * console.log(describeCertificate(pki.card.certificate).keyBits); // 2048
  * ```
  */
 export async function generateTestPki(options: TestPkiOptions): Promise<TestPki> {
   if (options?.kind !== 'rsa2048' && options?.kind !== 'p256') {
-    throw pkiError('INVALID_ARGUMENT', "kind must be 'rsa2048' or 'p256'");
+    throw new ThaiIdCardError('INVALID_ARGUMENT', "kind must be 'rsa2048' or 'p256'");
   }
   const engine = engineFor(options);
   const subtle = (options.crypto ?? globalThis.crypto).subtle;
@@ -202,24 +202,4 @@ export async function generateTestPki(options: TestPkiOptions): Promise<TestPki>
     intermediate: { certificate: interCert, privateKey: inter.privateKey },
     card: { certificate: cardCert, privateKey: card.privateKey, privateJwk },
   };
-}
-
-/**
- * PEM-encodes DER certificates.
- *
- * @example
- * ```ts
- * import { toPem } from '@authenkit/thai-idcard/pki';
- * console.log(toPem([new Uint8Array([0x30, 0x00])]).startsWith('-----BEGIN CERTIFICATE-----')); // true
- * ```
- */
-export function toPem(ders: Uint8Array[], label = 'CERTIFICATE'): string {
-  return ders
-    .map((der) => {
-      const b64 = toB64(der)
-        .replace(/(.{64})/g, '$1\n')
-        .replace(/\n$/, '');
-      return `-----BEGIN ${label}-----\n${b64}\n-----END ${label}-----\n`;
-    })
-    .join('');
 }
