@@ -204,7 +204,14 @@ async function selectApplet(
   });
 }
 
-async function readRange(t: Transport, offset: number, length: number, opts: ExchangeOptions, what: string) {
+async function readRange(
+  t: Transport,
+  offset: number,
+  length: number,
+  opts: ExchangeOptions,
+  what: string,
+  wrongLength: 'CARD_UNRESPONSIVE' | 'INVALID_DATA' = 'CARD_UNRESPONSIVE',
+) {
   const res = await exchange(t, readBinaryCommand(offset, length), opts);
   if (!res.ok) {
     throw new ThaiIdCardError(
@@ -217,7 +224,7 @@ async function readRange(t: Transport, offset: number, length: number, opts: Exc
   }
   if (res.data.length !== length) {
     throw new ThaiIdCardError(
-      'CARD_UNRESPONSIVE',
+      wrongLength,
       `${what} READ at ${offset}: got ${res.data.length} of ${length} bytes`,
       {
         details: { offset, length, received: res.data.length },
@@ -227,19 +234,34 @@ async function readRange(t: Transport, offset: number, length: number, opts: Exc
   return res.data;
 }
 
+/** Failures of the reader / connection, not of the card's answer: an optional part never hides them. */
+const TRANSPORT_FAILURES = new Set([
+  'CARD_REMOVED',
+  'NO_CARD',
+  'CARD_NOT_PRESENT',
+  'TIMEOUT',
+  'ABORTED',
+  'TRANSPORT_CLOSED',
+  'PCSC_UNAVAILABLE',
+  'PCSC_ERROR',
+  'READER_NOT_FOUND',
+  'REPLAY_MISMATCH',
+]);
+
+/**
+ * Runs an optional part (NHSO, laser, CPLC): whatever the card answers wrong (error status word, wrong
+ * length, unparseable data) makes the part unavailable with the reason; the rest of the read stands.
+ */
 async function optional<T>(fn: () => Promise<T>): Promise<{ value: T | null; error?: ThaiIdCardError }> {
   try {
     return { value: await fn() };
   } catch (e) {
-    if (
-      isThaiIdCardError(e) &&
-      (e.code === 'APDU_FAILED' || e.code === 'NOT_SUPPORTED_BY_CARD' || e.code === 'INVALID_DATA')
-    ) {
+    if (isThaiIdCardError(e) && !TRANSPORT_FAILURES.has(e.code)) {
       return {
         value: null,
         error: new ThaiIdCardError('NOT_SUPPORTED_BY_CARD', e.message, {
           cause: e,
-          ...(e.details ? { details: e.details } : {}),
+          details: { ...e.details, reason: e.code },
         }),
       };
     }
@@ -326,7 +348,7 @@ async function runRead(
         const a = NHSO_LAYOUT.mainInscl.offset;
         for (let off = a; off < NHSO_LAYOUT.end.offset; off += 255) {
           const len = Math.min(255, NHSO_LAYOUT.end.offset - off);
-          nf.set(await readRange(t, off, len, opts, 'NHSO'), off);
+          nf.set(await readRange(t, off, len, opts, 'NHSO', 'INVALID_DATA'), off);
         }
         return parseNhsoData(nf);
       });
