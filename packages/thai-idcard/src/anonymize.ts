@@ -446,8 +446,12 @@ export function describeReadStructure(data: ThaiIdCardData) {
       const label = ADDRESS_LABELS.filter((l) => a[k].startsWith(l)).sort((x, y) => y.length - x.length)[0];
       return label ? `${k}:${label}` : k;
     });
-  const part = (value: unknown, e: { code: string } | undefined) =>
-    value !== null && value !== undefined ? 'present' : e ? `unavailable:${e.code}` : 'not-read';
+  const part = (value: unknown, e: ThaiIdCardError | undefined) => {
+    if (value !== null && value !== undefined) return 'present';
+    if (!e) return 'not-read';
+    const sw = typeof e.details?.sw === 'number' ? `:${e.details.sw.toString(16).padStart(4, '0')}` : '';
+    return `unavailable:${e.code}${sw}`;
+  };
   return {
     atr: data.atr,
     profile: profileForAtr(data.atr ? fromHex(data.atr) : undefined).id,
