@@ -339,7 +339,7 @@ function segmentsOf(exchanges: readonly ApduExchange[]): Segment[] {
  * ID keeps a valid check digit, or an invalid one if it had one), Thai letters stay TIS-620 Thai letters of the
  * same kind (consonant, vowel, tone mark), Latin stays Latin; spaces, `#` separators, padding, other bytes and
  * the shape of dates (unknown day / month `00`, lifelong `99999999`, blank) stay where they were; known dates
- * stay valid dates; address labels (ตำบล, เขต, จังหวัด, กรุงเทพมหานคร, …) stay; the photo becomes a synthetic
+ * stay valid dates; address labels (ตำบล, แขวง, อำเภอ, เขต, จังหวัด, …) stay, place names do not; the photo becomes a synthetic
  * JPEG of the same length; the laser code and the CPLC chip serial are replaced; response bytes of unknown
  * commands become random bytes. Commands, ATR, status words and lengths are kept, so the trace replays.
  *
@@ -475,7 +475,7 @@ export function describeReadStructure(data: ThaiIdCardData) {
     birthDate: shape(data.birthDate),
     issueDate: shape(data.issueDate),
     expiryDate: data.lifelong ? 'lifelong' : shape(data.expiryDate),
-    address: { slots, bangkok: a.province === 'กรุงเทพมหานคร' },
+    address: { slots, bangkok: a.subdistrict.startsWith('แขวง') || a.district.startsWith('เขต') },
     photoLength: data.photo ? data.photo.length : null,
     nhso: part(data.nhso, data.unavailable.nhso),
     nhsoFields: data.nhso ? present(data.nhso) : null,

@@ -197,7 +197,8 @@ export const NHSO_FIELD_KINDS: Readonly<Record<Exclude<keyof typeof NHSO_LAYOUT,
 
 /**
  * Administrative labels that start address slots (kept by the anonymiser: they are not personal data and tell
- * a Bangkok address from a provincial one). `กรุงเทพมหานคร` stands alone as the province of Bangkok.
+ * a Bangkok address — แขวง / เขต — from a provincial one — ตำบล / อำเภอ / จังหวัด). Place names, including
+ * `กรุงเทพมหานคร` (Bangkok's province slot has no label), are values.
  *
  * @example
  * ```ts
@@ -206,7 +207,6 @@ export const NHSO_FIELD_KINDS: Readonly<Record<Exclude<keyof typeof NHSO_LAYOUT,
  * ```
  */
 export const ADDRESS_LABELS: readonly string[] = Object.freeze([
-  'กรุงเทพมหานคร',
   'หมู่ที่',
   'หมู่',
   'ตรอก',
