@@ -46,6 +46,16 @@ int accept4(int s, struct sockaddr *a, socklen_t *l, int f) {
   static int (*real)(int, struct sockaddr *, socklen_t *, int); if (!real) real = dlsym(RTLD_NEXT, "accept4");
   int fd = real(s, a, l, f); nodelay(fd); return fd;
 }
+/* vpcd binds its ports without SO_REUSEADDR: a connection left in TIME-WAIT by the previous pcscd (the
+   server closed first) would make the next bind fail with EADDRINUSE for a minute. */
+int bind(int s, const struct sockaddr *a, socklen_t l) {
+  static int (*real)(int, const struct sockaddr *, socklen_t); if (!real) real = dlsym(RTLD_NEXT, "bind");
+  int one = 1, type = 0; socklen_t len = sizeof type;
+  if (a && (a->sa_family == AF_INET || a->sa_family == AF_INET6) &&
+      getsockopt(s, SOL_SOCKET, SO_TYPE, &type, &len) == 0 && type == SOCK_STREAM)
+    setsockopt(s, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+  return real(s, a, l);
+}
 int connect(int s, const struct sockaddr *a, socklen_t l) {
   static int (*real)(int, const struct sockaddr *, socklen_t); if (!real) real = dlsym(RTLD_NEXT, "connect");
   int r = real(s, a, l); nodelay(s); return r;
