@@ -4,7 +4,7 @@
  * replays through the reader code exactly as the card answered. Pure (randomness is injected); browser-safe.
  * The field layout comes from `card.ts` / `parse.ts` (the one source the parsers use too).
  */
-import { isValidCitizenId } from '@authenkit/authen-code';
+import { citizenIdCheckDigit, isValidCitizenId } from '@authenkit/authen-code';
 import { fromHex } from './apdu.js';
 import { ADM_AID, MOI_AID, MOI_LAYOUT, NHSO_AID, NHSO_LAYOUT, profileForAtr } from './card.js';
 import { parseCardDate } from './dates.js';
@@ -128,17 +128,16 @@ function scrambleCitizenId(b: Uint8Array, rng: Rng): void {
   const original = ascii(b);
   const valid = isValidCitizenId(original);
   for (;;) {
-    const d = Array.from(b.subarray(0, 12), (x) => rng.other(DIGITS, x) - 0x30);
-    const sum = d.reduce((s, x, i) => s + x * (13 - i), 0);
-    const check = (11 - (sum % 11)) % 10;
+    const first12 = Array.from(b.subarray(0, 12), (x) => rng.other(DIGITS, x));
+    const check = citizenIdCheckDigit(String.fromCharCode(...first12));
     const last = valid
-      ? check
+      ? 0x30 + check
       : rng.other(
           DIGITS.filter((x) => x !== 0x30 + check),
           b[12]!,
-        ) - 0x30;
-    if (0x30 + last === b[12]) continue; // every digit must change
-    b.set([...d, last].map((x) => 0x30 + x));
+        );
+    if (last === b[12]) continue; // every digit must change
+    b.set([...first12, last]);
     return;
   }
 }

@@ -28,6 +28,7 @@ import {
 } from './parse.js';
 import { decodeTis620 } from './tis620.js';
 import type { TransmitOptions, Transport } from './transport.js';
+import { wrapTransport } from './wrap-transport.js';
 
 /**
  * Everything read from a card by {@link readThaiIdCard}.
@@ -154,36 +155,22 @@ export function moiReadPlan(options: { photo: boolean }): Array<[number, number]
 /** A transport wrapper that numbers APDUs and tags errors with the index. */
 function counting(transport: Transport, onApdu?: (c: Uint8Array, r: Uint8Array) => void) {
   let index = 0;
-  const t: Transport = {
-    get readerName() {
-      return transport.readerName;
-    },
-    get atr() {
-      return transport.atr;
-    },
-    get connected() {
-      return transport.connected;
-    },
-    connect: (o) => transport.connect(o),
-    disconnect: () => transport.disconnect(),
-    lock: (o) => transport.lock(o),
-    async transmit(apdu, o) {
-      const i = index++;
-      try {
-        const r = await transport.transmit(apdu, o);
-        onApdu?.(apdu, r);
-        return r;
-      } catch (e) {
-        if (isThaiIdCardError(e) && e.details?.apduIndex === undefined) {
-          throw new ThaiIdCardError(e.code, e.message, {
-            cause: e.cause ?? e,
-            details: { ...e.details, apduIndex: i },
-          });
-        }
-        throw e;
+  const t = wrapTransport(transport, async (apdu, o) => {
+    const i = index++;
+    try {
+      const r = await transport.transmit(apdu, o);
+      onApdu?.(apdu, r);
+      return r;
+    } catch (e) {
+      if (isThaiIdCardError(e) && e.details?.apduIndex === undefined) {
+        throw new ThaiIdCardError(e.code, e.message, {
+          cause: e.cause ?? e,
+          details: { ...e.details, apduIndex: i },
+        });
       }
-    },
-  };
+      throw e;
+    }
+  });
   return { transport: t, count: () => index };
 }
 

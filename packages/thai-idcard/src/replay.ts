@@ -13,8 +13,10 @@ export {
   anonymizeApduTrace,
   describeReadStructure,
 } from './anonymize.js';
+export { wrapTransport } from './wrap-transport.js';
 
 import { acquireReaderLock, notConnected, type TransmitOptions, type Transport } from './transport.js';
+import { wrapTransport } from './wrap-transport.js';
 
 /**
  * One exchange of a script.
@@ -252,25 +254,10 @@ export interface RecordingTransport extends Transport {
  */
 export function createRecordingTransport(inner: Transport): RecordingTransport {
   const exchanges: ApduExchange[] = [];
-  return {
-    get readerName() {
-      return inner.readerName;
-    },
-    get atr() {
-      return inner.atr;
-    },
-    get connected() {
-      return inner.connected;
-    },
-    exchanges,
-    connect: (o) => inner.connect(o),
-    disconnect: () => inner.disconnect(),
-    lock: (o) => inner.lock(o),
-    async transmit(apdu, o) {
-      const response = await inner.transmit(apdu, o);
-      exchanges.push({ command: apdu.slice(), response: response.slice(), line: 0 });
-      return response;
-    },
-    script: () => formatApduScript(exchanges),
-  };
+  const t = wrapTransport(inner, async (apdu, o) => {
+    const response = await inner.transmit(apdu, o);
+    exchanges.push({ command: apdu.slice(), response: response.slice(), line: 0 });
+    return response;
+  });
+  return Object.assign(t, { exchanges, script: () => formatApduScript(exchanges) });
 }

@@ -6,7 +6,6 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
 import { encodeTis620, parsePhoto, readThaiIdCard, toHex } from '@authenkit/thai-idcard';
 import { createPcscReaderManager, type PcscBinding } from '@authenkit/thai-idcard/pcsc';
 import { describeReadStructure } from '@authenkit/thai-idcard/replay';
@@ -19,25 +18,14 @@ import {
 } from '@authenkit/thai-idcard/virtual';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { capability } from '../../../tools/test-env.js';
-import { runCli } from '../src/cli/main.js';
 import { readTrace, recordReadOptions } from '../src/cli/record.js';
+import { cli } from './helpers/cli.js';
 import { type PcscdRig, startPcscd, VPCD_SLOTS } from './helpers/pcscd-rig.js';
 
 const pcsc = capability('pcsc');
 const slot = VPCD_SLOTS[0];
 const image = sampleCardImage({ middleNameTh: 'กลางกลาง', middleNameEn: 'Klangklang' });
 const fields = sampleCardSpec({ middleNameTh: 'กลางกลาง', middleNameEn: 'Klangklang' }).fields;
-
-async function cli(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, {
-    stdout: { write: (s: string) => (stdout += s) },
-    stderr: { write: (s: string) => (stderr += s) },
-    stdin: Readable.from([]),
-  });
-  return { code, stdout, stderr, all: stdout + stderr };
-}
 
 /** Every personal value of the card image, as text, as TIS-620 hex, and the photo as hex and base64. */
 function personalNeedles(): string[] {

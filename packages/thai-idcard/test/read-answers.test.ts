@@ -12,6 +12,7 @@ import {
   type Transport,
   toHex,
 } from '@authenkit/thai-idcard';
+import { wrapTransport } from '@authenkit/thai-idcard/replay';
 import { createVirtualCard, sampleCardImage } from '@authenkit/thai-idcard/virtual';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -23,24 +24,10 @@ const OPTIONS = { nhso: true, laser: true, chip: true } as const;
 /** The virtual card, with the answer to one command (by hex prefix) replaced. */
 function answering(prefix: string, answer: (real: Uint8Array) => Uint8Array): Transport {
   const inner = createVirtualCard({ image }).transport();
-  return {
-    get readerName() {
-      return inner.readerName;
-    },
-    get atr() {
-      return inner.atr;
-    },
-    get connected() {
-      return inner.connected;
-    },
-    connect: (o) => inner.connect(o),
-    disconnect: () => inner.disconnect(),
-    lock: (o) => inner.lock(o),
-    async transmit(apdu, o) {
-      const real = await inner.transmit(apdu, o);
-      return toHex(apdu).startsWith(prefix) ? answer(real) : real;
-    },
-  };
+  return wrapTransport(inner, async (apdu, o) => {
+    const real = await inner.transmit(apdu, o);
+    return toHex(apdu).startsWith(prefix) ? answer(real) : real;
+  });
 }
 
 const long = (n: number, fill = 0x41) => Uint8Array.of(...new Uint8Array(n).fill(fill), 0x90, 0x00);
@@ -182,25 +169,11 @@ describe('fuzzed card answers to every APDU of the default read', () => {
           async (index, corruptions) => {
             const inner = createVirtualCard({ image }).transport();
             let i = 0;
-            const t: Transport = {
-              get readerName() {
-                return inner.readerName;
-              },
-              get atr() {
-                return inner.atr;
-              },
-              get connected() {
-                return inner.connected;
-              },
-              connect: (o) => inner.connect(o),
-              disconnect: () => inner.disconnect(),
-              lock: (o) => inner.lock(o),
-              async transmit(apdu, o) {
-                const real = await inner.transmit(apdu, o);
-                const c = corruptions[i++ - index];
-                return c ? corrupt(real, c) : real;
-              },
-            };
+            const t = wrapTransport(inner, async (apdu, o) => {
+              const real = await inner.transmit(apdu, o);
+              const c = corruptions[i++ - index];
+              return c ? corrupt(real, c) : real;
+            });
             let timer: ReturnType<typeof setTimeout> | undefined;
             const outcome = await Promise.race([
               readThaiIdCard(t, { ...OPTIONS, photo }).then(

@@ -14,6 +14,7 @@ import type { ReaderManager } from '../manager.js';
 import { TEST_PKI_AID } from '../pki/iso7816.js';
 import { PCSC_FEATURE, readReaderFeatures } from '../pki/pinpad.js';
 import { type ReadEvent, readThaiIdCard } from '../read.js';
+import { wrapTransport } from '../replay.js';
 import type { Transport } from '../transport.js';
 import {
   bindingOf,
@@ -43,32 +44,17 @@ const failure = (e: unknown): Failure =>
 
 /** A transport wrapper that times every APDU and logs its command, SW and response length. */
 function timed(inner: Transport, log: ApduTiming[]): Transport {
-  return {
-    get readerName() {
-      return inner.readerName;
-    },
-    get atr() {
-      return inner.atr;
-    },
-    get connected() {
-      return inner.connected;
-    },
-    connect: (o) => inner.connect(o),
-    disconnect: () => inner.disconnect(),
-    lock: (o) => inner.lock(o),
-    ...(inner.control ? { control: (c, d, o) => inner.control!(c, d, o) } : {}),
-    async transmit(apdu, o) {
-      const start = performance.now();
-      const r = await inner.transmit(apdu, o);
-      log.push({
-        command: toHex(apdu),
-        sw: toHex(r.subarray(Math.max(0, r.length - 2))),
-        responseLength: Math.max(0, r.length - 2),
-        ms: Math.round((performance.now() - start) * 1000) / 1000,
-      });
-      return r;
-    },
-  };
+  return wrapTransport(inner, async (apdu, o) => {
+    const start = performance.now();
+    const r = await inner.transmit(apdu, o);
+    log.push({
+      command: toHex(apdu),
+      sw: toHex(r.subarray(Math.max(0, r.length - 2))),
+      responseLength: Math.max(0, r.length - 2),
+      ms: Math.round((performance.now() - start) * 1000) / 1000,
+    });
+    return r;
+  });
 }
 
 const round = (ms: number) => Math.round(ms * 10) / 10;

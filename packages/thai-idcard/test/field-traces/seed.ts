@@ -10,6 +10,7 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { seededRandom } from '@authenkit/authen-code';
 import { describeReadStructure } from '../../src/anonymize.js';
 import { toHex } from '../../src/apdu.js';
 import { recordReadOptions, recordTrace } from '../../src/cli/record.js';
@@ -27,18 +28,6 @@ import { generateJpeg } from '../../src/virtual/jpeg.js';
 
 const here = import.meta.dirname;
 const fixtures = join(here, '..', '..', 'fixtures');
-
-/** A small seeded PRNG (mulberry32): the committed traces are reproducible. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A JPEG that fills the whole 5118-byte photo area (no padding after it). */
 function fullPhoto(): string {
@@ -157,7 +146,7 @@ for (const [i, s] of seeds.entries()) {
   const original = await readThaiIdCard(card().transport(), recordReadOptions(s.photo));
   const trace = await recordTrace(card().transport(), {
     photo: s.photo,
-    random: seeded(1000 + i),
+    random: seededRandom(1000 + i),
     comments: [`seed: test/field-traces/seed.ts (${s.name}), synthetic card image source-card.json`],
   });
   writeFileSync(join(dir, 'card.apdu'), trace.script);
