@@ -369,7 +369,7 @@ export async function startReceptionDesk(options: ReceptionDeskOptions): Promise
   // HTTP
   const requireSession = (session: unknown) => {
     if (!current || !state.card)
-      throw new HttpError(409, 'NO_CARD', { th: 'ไม่มีบัตรในเครื่องอ่าน', en: 'No card in the reader' });
+      throw new HttpError(409, 'CARD_NOT_PRESENT', { th: 'ไม่มีบัตรในเครื่องอ่าน', en: 'No card in the reader' });
     if (session !== current.session)
       throw new HttpError(409, 'CARD_CHANGED', {
         th: 'บัตรถูกถอดหรือเปลี่ยน',

@@ -119,7 +119,7 @@ describe('reception desk (sandbox + Agent + virtual card)', () => {
     expect(counter.desk.state().card).toBeNull();
     const noCard = await json('/api/visits', visit(before));
     expect(noCard.status).toBe(409);
-    expect(noCard.body.error.code).toBe('NO_CARD');
+    expect(noCard.body.error.code).toBe('CARD_NOT_PRESENT');
 
     const other = counter.sandbox.population.people.find(
       (p) => p.right?.mainInscl === 'UCS' && p.pid !== counter.person.pid && !p.deathDate,

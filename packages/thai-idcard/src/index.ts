@@ -60,9 +60,15 @@ export {
   type ReaderManagerOptions,
 } from './manager.js';
 export {
+  ADDRESS_LABELS,
+  ADM_INFO_LAYOUT,
   type AdmInfo,
+  type CardFieldKind,
+  CPLC_LAYOUT,
   type CplcInfo,
+  MOI_FIELD_KINDS,
   type MoiData,
+  NHSO_FIELD_KINDS,
   type NhsoData,
   type PersonName,
   parseAddress,

@@ -122,6 +122,103 @@ export interface MoiData extends ThaiIdHeader {
   photo: Uint8Array<ArrayBuffer> | undefined;
 }
 
+/**
+ * What a card field holds, for code that must handle personal data (the trace anonymiser): `code` (format
+ * data, kept), `reserved` (unknown bytes, kept), `citizenId`, `name` (`title#first#middle#last`), `date`
+ * (`YYYYMMDD` BE), `sex`, `text`, `address` (`#` slots), `photo` (JPEG + padding), `binary`.
+ *
+ * @example
+ * ```ts
+ * import { type CardFieldKind } from '@authenkit/thai-idcard';
+ * const k: CardFieldKind = 'date';
+ * console.log(k);
+ * ```
+ */
+export type CardFieldKind =
+  | 'code'
+  | 'reserved'
+  | 'citizenId'
+  | 'name'
+  | 'date'
+  | 'sex'
+  | 'text'
+  | 'address'
+  | 'photo'
+  | 'binary';
+
+/**
+ * The kind of every field of the MOI file ({@link MOI_LAYOUT}); every kind but `code` and `reserved` is
+ * personal data.
+ *
+ * @example
+ * ```ts
+ * import { MOI_FIELD_KINDS } from '@authenkit/thai-idcard';
+ * console.log(MOI_FIELD_KINDS.birthDate); // 'date'
+ * ```
+ */
+export const MOI_FIELD_KINDS: Readonly<Record<Exclude<keyof typeof MOI_LAYOUT, 'total'>, CardFieldKind>> = {
+  version: 'code',
+  citizenId: 'citizenId',
+  nameTh: 'name',
+  nameEn: 'name',
+  birthDate: 'date',
+  sex: 'sex',
+  requestNumber: 'text',
+  issuer: 'text',
+  issuerCode: 'text',
+  issueDate: 'date',
+  expiryDate: 'date',
+  reserved: 'reserved',
+  photo: 'photo',
+  address: 'address',
+  photoNumber: 'text',
+};
+
+/**
+ * The kind of every field of the NHSO file ({@link NHSO_LAYOUT}).
+ *
+ * @example
+ * ```ts
+ * import { NHSO_FIELD_KINDS } from '@authenkit/thai-idcard';
+ * console.log(NHSO_FIELD_KINDS.mainHospital); // 'text'
+ * ```
+ */
+export const NHSO_FIELD_KINDS: Readonly<Record<Exclude<keyof typeof NHSO_LAYOUT, 'end'>, CardFieldKind>> = {
+  mainInscl: 'text',
+  subInscl: 'text',
+  mainHospital: 'text',
+  subHospital: 'text',
+  paidType: 'text',
+  issueDate: 'date',
+  expiryDate: 'date',
+  updateDate: 'date',
+  changeCount: 'text',
+};
+
+/**
+ * Administrative labels that start address slots (kept by the anonymiser: they are not personal data and tell
+ * a Bangkok address — แขวง / เขต — from a provincial one — ตำบล / อำเภอ / จังหวัด). Place names, including
+ * `กรุงเทพมหานคร` (Bangkok's province slot has no label), are values.
+ *
+ * @example
+ * ```ts
+ * import { ADDRESS_LABELS } from '@authenkit/thai-idcard';
+ * console.log(ADDRESS_LABELS.includes('แขวง')); // true
+ * ```
+ */
+export const ADDRESS_LABELS: readonly string[] = Object.freeze([
+  'หมู่ที่',
+  'หมู่',
+  'ตรอก',
+  'ซอย',
+  'ถนน',
+  'ตำบล',
+  'แขวง',
+  'อำเภอ',
+  'เขต',
+  'จังหวัด',
+]);
+
 /** Text of a field: TIS-620 decoded; NULs and padding spaces at the ends removed. */
 function text(bytes: Uint8Array): string {
   return decodeTis620(bytes).replace(/\0/g, ' ').trim();
@@ -418,7 +515,34 @@ export interface AdmInfo {
 }
 
 /**
- * Parses the 23-byte ADM info: version [0..1], state [2], authorize [3], laser [7..22] NUL-padded.
+ * Byte layout of the ADM info answer (`80 00 00 00 17` → exactly 23 bytes).
+ *
+ * @example
+ * ```ts
+ * import { ADM_INFO_LAYOUT } from '@authenkit/thai-idcard';
+ * console.log(ADM_INFO_LAYOUT.laserCode); // { offset: 7, length: 16 }
+ * ```
+ */
+export const ADM_INFO_LAYOUT = {
+  version: { offset: 0, length: 2 },
+  state: { offset: 2, length: 1 },
+  authorize: { offset: 3, length: 1 },
+  laserCode: { offset: 7, length: 16 },
+  total: { offset: 0, length: 23 },
+} as const;
+
+function exactly(data: Uint8Array, length: number, what: string): void {
+  need(data, length, what);
+  if (data.length !== length) {
+    throw new ThaiIdCardError('INVALID_DATA', `${what}: expected ${length} bytes, got ${data.length}`, {
+      details: { expected: length, actual: data.length },
+    });
+  }
+}
+
+/**
+ * Parses the 23-byte ADM info: version [0..1], state [2], authorize [3], laser [7..22] NUL-padded. Any other
+ * length is `INVALID_DATA` (a longer answer is not an ADM info with extra bytes: its laser code would be garbage).
  *
  * @example
  * ```ts
@@ -427,12 +551,15 @@ export interface AdmInfo {
  * ```
  */
 export function parseAdmInfo(bytes: Uint8Array): AdmInfo {
-  need(bytes, 23, 'ADM info');
+  exactly(bytes, ADM_INFO_LAYOUT.total.length, 'ADM info');
   return {
     version: `${bytes[0]}.${bytes[1]}`,
-    state: bytes[2]!,
-    authorize: bytes[3]!,
-    laserCode: new TextDecoder('latin1').decode(bytes.subarray(7, 23)).replace(/\0/g, '').trim(),
+    state: bytes[ADM_INFO_LAYOUT.state.offset]!,
+    authorize: bytes[ADM_INFO_LAYOUT.authorize.offset]!,
+    laserCode: new TextDecoder('latin1')
+      .decode(field(bytes, ADM_INFO_LAYOUT.laserCode))
+      .replace(/\0/g, '')
+      .trim(),
   };
 }
 
@@ -453,7 +580,22 @@ export interface CplcInfo {
 }
 
 /**
- * Parses CPLC data (with or without the `9F 7F 2A` tag header).
+ * Byte layout of the GlobalPlatform CPLC data (42 bytes after the `9F 7F 2A` tag header): `chipSerial` is IC
+ * fabrication date + IC serial number + IC batch identifier.
+ *
+ * @example
+ * ```ts
+ * import { CPLC_LAYOUT } from '@authenkit/thai-idcard';
+ * console.log(CPLC_LAYOUT.chipSerial); // { offset: 10, length: 8 }
+ * ```
+ */
+export const CPLC_LAYOUT = {
+  chipSerial: { offset: 10, length: 8 },
+  total: { offset: 0, length: 42 },
+} as const;
+
+/**
+ * Parses CPLC data: exactly 42 bytes, or 45 with the `9F 7F 2A` tag header. Any other length is `INVALID_DATA`.
  *
  * @example
  * ```ts
@@ -462,7 +604,14 @@ export interface CplcInfo {
  * ```
  */
 export function parseCplc(bytes: Uint8Array): CplcInfo {
-  const data = bytes[0] === 0x9f && bytes[1] === 0x7f ? bytes.subarray(3) : bytes;
-  need(data, 18, 'CPLC');
-  return { chipSerial: toHex(data.subarray(10, 18)), raw: toHex(data.subarray(0, 42)) };
+  const n = CPLC_LAYOUT.total.length;
+  const tagged = bytes instanceof Uint8Array && bytes[0] === 0x9f && bytes[1] === 0x7f;
+  if (tagged && bytes[2] !== n) {
+    throw new ThaiIdCardError('INVALID_DATA', `CPLC: tag length ${bytes[2]}, expected ${n}`, {
+      details: { expected: n, actual: bytes[2] },
+    });
+  }
+  const data = tagged ? bytes.subarray(3) : bytes;
+  exactly(data, n, 'CPLC');
+  return { chipSerial: toHex(field(data, CPLC_LAYOUT.chipSerial)), raw: toHex(data) };
 }

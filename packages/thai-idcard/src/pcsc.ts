@@ -169,7 +169,42 @@ interface Adapter {
   close(): Promise<void>;
 }
 
-async function loadBinding(binding: PcscBinding): Promise<unknown> {
+/**
+ * What to do when no PC/SC binding loads: the one install hint, in English and Thai (also in the error's
+ * `details.hint` / `details.hintTh`).
+ *
+ * @internal
+ */
+export const PCSC_INSTALL_HINT = {
+  en: 'install pcsclite or smartcard; on Linux also pcscd and libpcsclite-dev',
+  th: 'ติดตั้ง pcsclite หรือ smartcard; บน Linux ติดตั้ง pcscd และ libpcsclite-dev ด้วย',
+} as const;
+
+const bindings = new Map<PcscBinding, Promise<unknown>>();
+
+/**
+ * Loads the optional native binding (once per process; a failure is not cached, so installing it later works).
+ * Rejects at once with `PCSC_UNAVAILABLE` (install hint in the message and in `details.hint` / `details.hintTh`)
+ * when the module is missing or did not build.
+ *
+ * @internal
+ */
+export function loadPcscBinding(binding: PcscBinding): Promise<unknown> {
+  if (binding !== 'pcsclite' && binding !== 'smartcard') {
+    return Promise.reject(
+      new ThaiIdCardError('INVALID_ARGUMENT', "binding must be 'pcsclite' or 'smartcard'"),
+    );
+  }
+  let p = bindings.get(binding);
+  if (!p) {
+    p = importBinding(binding);
+    bindings.set(binding, p);
+    p.catch(() => bindings.delete(binding));
+  }
+  return p;
+}
+
+async function importBinding(binding: PcscBinding): Promise<unknown> {
   try {
     // A variable specifier: the bindings are optional (their install fails without PC/SC headers), so neither
     // TypeScript nor the bundler may require them to be present at build time.
@@ -177,11 +212,53 @@ async function loadBinding(binding: PcscBinding): Promise<unknown> {
     const mod = (await import(specifier)) as { default?: unknown };
     return binding === 'pcsclite' ? (mod.default ?? mod) : mod;
   } catch (e) {
+    const raw = e instanceof Error ? e.message : String(e);
+    const missing = /cannot find (package|module)|ERR_MODULE_NOT_FOUND/i.test(raw);
+    const reason = missing ? 'not installed' : `did not load (${raw.split('\n')[0]!.slice(0, 160)})`;
     throw new ThaiIdCardError(
       'PCSC_UNAVAILABLE',
-      `the optional PC/SC binding '${binding}' is not installed or did not build (npm install ${binding}; needs libpcsclite-dev on Linux)`,
-      { cause: e },
+      `the optional PC/SC binding '${binding}' is ${reason}: ${PCSC_INSTALL_HINT.en}`,
+      {
+        cause: e,
+        details: {
+          binding,
+          bindingMissing: missing,
+          hint: PCSC_INSTALL_HINT.en,
+          hintTh: `ไม่พบไลบรารีเครื่องอ่านบัตร '${binding}': ${PCSC_INSTALL_HINT.th}`,
+        },
+      },
     );
+  }
+}
+
+/**
+ * What `thai-idcard doctor` reports about a binding: whether it loads (and why not) and its version.
+ *
+ * @internal
+ */
+export async function probePcscBinding(
+  binding: PcscBinding,
+): Promise<{ binding: PcscBinding; version: string | null; loaded: boolean; error?: ThaiIdCardError }> {
+  let version: string | null = null;
+  try {
+    // the packages do not all export ./package.json: find it above the resolved main file
+    const { createRequire } = await import('node:module');
+    const { dirname, join } = await import('node:path');
+    const { existsSync, readFileSync } = await import('node:fs');
+    const base = typeof __filename === 'string' ? __filename : import.meta.url;
+    let dir = dirname(createRequire(base).resolve(binding));
+    for (let i = 0; i < 6 && !version; i++, dir = dirname(dir)) {
+      const f = join(dir, 'package.json');
+      if (!existsSync(f)) continue;
+      const p = JSON.parse(readFileSync(f, 'utf8')) as { name?: string; version?: string };
+      if (p.name === binding) version = p.version ?? null;
+    }
+  } catch {}
+  try {
+    await loadPcscBinding(binding);
+    return { binding, version, loaded: true };
+  } catch (e) {
+    return { binding, version, loaded: false, error: mapPcscError(e) };
   }
 }
 
@@ -515,7 +592,7 @@ export function createPcscBackend(options: PcscOptions = {}): ReaderBackend {
   let adapter: Promise<Adapter> | undefined;
   let closed = false;
   const get = () => {
-    adapter ??= loadBinding(binding).then((lib) =>
+    adapter ??= loadPcscBinding(binding).then((lib) =>
       binding === 'smartcard'
         ? smartcardAdapter(lib, options.disposition)
         : pcscliteAdapter(lib, options.disposition),
@@ -574,6 +651,8 @@ export function createPcscReaderManager(options: PcscOptions = {}): ReaderManage
 export async function createPcscTransport(
   options: PcscOptions & { reader?: string; signal?: AbortSignal } = {},
 ): Promise<Transport & { close(): Promise<void> }> {
+  // The binding is known to be missing at once: fail now instead of waiting for a reader that cannot come.
+  await raceSignal(loadPcscBinding(options.binding ?? 'pcsclite'), options.signal);
   const manager = createPcscReaderManager(options);
   let first: ThaiIdCardError | undefined;
   const off = manager.on('error', (e) => {

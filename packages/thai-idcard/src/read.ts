@@ -28,6 +28,7 @@ import {
 } from './parse.js';
 import { decodeTis620 } from './tis620.js';
 import type { TransmitOptions, Transport } from './transport.js';
+import { wrapTransport } from './wrap-transport.js';
 
 /**
  * Everything read from a card by {@link readThaiIdCard}.
@@ -154,36 +155,22 @@ export function moiReadPlan(options: { photo: boolean }): Array<[number, number]
 /** A transport wrapper that numbers APDUs and tags errors with the index. */
 function counting(transport: Transport, onApdu?: (c: Uint8Array, r: Uint8Array) => void) {
   let index = 0;
-  const t: Transport = {
-    get readerName() {
-      return transport.readerName;
-    },
-    get atr() {
-      return transport.atr;
-    },
-    get connected() {
-      return transport.connected;
-    },
-    connect: (o) => transport.connect(o),
-    disconnect: () => transport.disconnect(),
-    lock: (o) => transport.lock(o),
-    async transmit(apdu, o) {
-      const i = index++;
-      try {
-        const r = await transport.transmit(apdu, o);
-        onApdu?.(apdu, r);
-        return r;
-      } catch (e) {
-        if (isThaiIdCardError(e) && e.details?.apduIndex === undefined) {
-          throw new ThaiIdCardError(e.code, e.message, {
-            cause: e.cause ?? e,
-            details: { ...e.details, apduIndex: i },
-          });
-        }
-        throw e;
+  const t = wrapTransport(transport, async (apdu, o) => {
+    const i = index++;
+    try {
+      const r = await transport.transmit(apdu, o);
+      onApdu?.(apdu, r);
+      return r;
+    } catch (e) {
+      if (isThaiIdCardError(e) && e.details?.apduIndex === undefined) {
+        throw new ThaiIdCardError(e.code, e.message, {
+          cause: e.cause ?? e,
+          details: { ...e.details, apduIndex: i },
+        });
       }
-    },
-  };
+      throw e;
+    }
+  });
   return { transport: t, count: () => index };
 }
 
@@ -204,7 +191,14 @@ async function selectApplet(
   });
 }
 
-async function readRange(t: Transport, offset: number, length: number, opts: ExchangeOptions, what: string) {
+async function readRange(
+  t: Transport,
+  offset: number,
+  length: number,
+  opts: ExchangeOptions,
+  what: string,
+  wrongLength: 'CARD_UNRESPONSIVE' | 'INVALID_DATA' = 'CARD_UNRESPONSIVE',
+) {
   const res = await exchange(t, readBinaryCommand(offset, length), opts);
   if (!res.ok) {
     throw new ThaiIdCardError(
@@ -217,7 +211,7 @@ async function readRange(t: Transport, offset: number, length: number, opts: Exc
   }
   if (res.data.length !== length) {
     throw new ThaiIdCardError(
-      'CARD_UNRESPONSIVE',
+      wrongLength,
       `${what} READ at ${offset}: got ${res.data.length} of ${length} bytes`,
       {
         details: { offset, length, received: res.data.length },
@@ -227,19 +221,33 @@ async function readRange(t: Transport, offset: number, length: number, opts: Exc
   return res.data;
 }
 
+/** Failures of the reader / connection, not of the card's answer: an optional part never hides them. */
+const TRANSPORT_FAILURES = new Set([
+  'CARD_REMOVED',
+  'CARD_NOT_PRESENT',
+  'TIMEOUT',
+  'ABORTED',
+  'TRANSPORT_CLOSED',
+  'PCSC_UNAVAILABLE',
+  'PCSC_ERROR',
+  'READER_NOT_FOUND',
+  'REPLAY_MISMATCH',
+]);
+
+/**
+ * Runs an optional part (NHSO, laser, CPLC): whatever the card answers wrong (error status word, wrong
+ * length, unparseable data) makes the part unavailable with the reason; the rest of the read stands.
+ */
 async function optional<T>(fn: () => Promise<T>): Promise<{ value: T | null; error?: ThaiIdCardError }> {
   try {
     return { value: await fn() };
   } catch (e) {
-    if (
-      isThaiIdCardError(e) &&
-      (e.code === 'APDU_FAILED' || e.code === 'NOT_SUPPORTED_BY_CARD' || e.code === 'INVALID_DATA')
-    ) {
+    if (isThaiIdCardError(e) && !TRANSPORT_FAILURES.has(e.code)) {
       return {
         value: null,
         error: new ThaiIdCardError('NOT_SUPPORTED_BY_CARD', e.message, {
           cause: e,
-          ...(e.details ? { details: e.details } : {}),
+          details: { ...e.details, reason: e.code },
         }),
       };
     }
@@ -326,7 +334,7 @@ async function runRead(
         const a = NHSO_LAYOUT.mainInscl.offset;
         for (let off = a; off < NHSO_LAYOUT.end.offset; off += 255) {
           const len = Math.min(255, NHSO_LAYOUT.end.offset - off);
-          nf.set(await readRange(t, off, len, opts, 'NHSO'), off);
+          nf.set(await readRange(t, off, len, opts, 'NHSO', 'INVALID_DATA'), off);
         }
         return parseNhsoData(nf);
       });

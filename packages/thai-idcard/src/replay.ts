@@ -6,7 +6,17 @@
  */
 import { fromHex, toHex } from './apdu.js';
 import { ThaiIdCardError } from './errors.js';
+
+export {
+  type AnonymizeOptions,
+  type AnonymizeReport,
+  anonymizeApduTrace,
+  describeReadStructure,
+} from './anonymize.js';
+export { wrapTransport } from './wrap-transport.js';
+
 import { acquireReaderLock, notConnected, type TransmitOptions, type Transport } from './transport.js';
+import { wrapTransport } from './wrap-transport.js';
 
 /**
  * One exchange of a script.
@@ -26,7 +36,70 @@ export interface ApduExchange {
 }
 
 /**
- * Parses a script: `=> <hex>` (command) followed by `<= <hex>` (response); `#` starts a comment.
+ * A parsed trace: the exchanges and, when the script names it (`atr <hex>` line), the card's ATR.
+ *
+ * @example
+ * ```ts
+ * import { parseApduTrace } from '@authenkit/thai-idcard/replay';
+ * const t = parseApduTrace('atr 3b67 0000\n=> 00a4040008a000000054480001\n<= 9000');
+ * console.log(t.atr?.length, t.exchanges.length); // 4 1
+ * ```
+ */
+export interface ApduTrace {
+  atr: Uint8Array | undefined;
+  exchanges: ApduExchange[];
+}
+
+/**
+ * Parses a trace: `=> <hex>` (command) followed by `<= <hex>` (response); `#` starts a comment; an optional
+ * `atr <hex>` line (before the first command) gives the card's ATR, which picks the card profile on replay.
+ *
+ * @example
+ * ```ts
+ * import { parseApduTrace } from '@authenkit/thai-idcard/replay';
+ * console.log(parseApduTrace('=> 00a4040008a000000054480001\n<= 610a').atr); // undefined
+ * ```
+ */
+export function parseApduTrace(script: string): ApduTrace {
+  if (typeof script !== 'string') throw new ThaiIdCardError('INVALID_ARGUMENT', 'APDU script must be text');
+  const out: ApduExchange[] = [];
+  let atr: Uint8Array | undefined;
+  let pending: { command: Uint8Array; line: number } | undefined;
+  const bad = (n: number, what: string) =>
+    new ThaiIdCardError('INVALID_ARGUMENT', `APDU script line ${n}: ${what}`);
+  script.split(/\r?\n/).forEach((raw, i) => {
+    const line = raw.replace(/#.*$/, '').trim();
+    if (!line) return;
+    const a = /^atr\s+([0-9a-fA-F\s]+)$/i.exec(line);
+    if (a) {
+      if (atr || out.length || pending) throw bad(i + 1, 'one "atr" line, before the first command');
+      atr = fromHex(a[1]!);
+      return;
+    }
+    const m = /^(=>|<=)\s*([0-9a-fA-F\s]*)$/.exec(line);
+    if (!m) throw bad(i + 1, 'expected "=> hex", "<= hex" or "atr hex"');
+    let bytes: Uint8Array;
+    try {
+      bytes = fromHex(m[2]!);
+    } catch (e) {
+      throw new ThaiIdCardError('INVALID_ARGUMENT', `APDU script line ${i + 1}: bad hex`, { cause: e });
+    }
+    if (m[1] === '=>') {
+      if (pending) throw bad(i + 1, 'two commands in a row');
+      pending = { command: bytes, line: i + 1 };
+    } else {
+      if (!pending) throw bad(i + 1, 'response without command');
+      out.push({ ...pending, response: bytes });
+      pending = undefined;
+    }
+  });
+  if (pending) throw bad(pending.line, 'command without response');
+  return { atr, exchanges: out };
+}
+
+/**
+ * Parses a script: `=> <hex>` (command) followed by `<= <hex>` (response); `#` starts a comment (an
+ * `atr <hex>` line is accepted; {@link parseApduTrace} returns it).
  *
  * @example
  * ```ts
@@ -35,48 +108,26 @@ export interface ApduExchange {
  * ```
  */
 export function parseApduScript(script: string): ApduExchange[] {
-  const out: ApduExchange[] = [];
-  let pending: { command: Uint8Array; line: number } | undefined;
-  script.split(/\r?\n/).forEach((raw, i) => {
-    const line = raw.replace(/#.*$/, '').trim();
-    if (!line) return;
-    const m = /^(=>|<=)\s*([0-9a-fA-F\s]*)$/.exec(line);
-    if (!m)
-      throw new ThaiIdCardError(
-        'INVALID_ARGUMENT',
-        `APDU script line ${i + 1}: expected "=> hex" or "<= hex"`,
-      );
-    const bytes = fromHex(m[2]!);
-    if (m[1] === '=>') {
-      if (pending)
-        throw new ThaiIdCardError('INVALID_ARGUMENT', `APDU script line ${i + 1}: two commands in a row`);
-      pending = { command: bytes, line: i + 1 };
-    } else {
-      if (!pending)
-        throw new ThaiIdCardError('INVALID_ARGUMENT', `APDU script line ${i + 1}: response without command`);
-      out.push({ ...pending, response: bytes });
-      pending = undefined;
-    }
-  });
-  if (pending)
-    throw new ThaiIdCardError(
-      'INVALID_ARGUMENT',
-      `APDU script line ${pending.line}: command without response`,
-    );
-  return out;
+  return parseApduTrace(script).exchanges;
 }
 
 /**
- * Formats exchanges as a script (inverse of {@link parseApduScript}).
+ * Formats exchanges as a script (inverse of {@link parseApduTrace}); `atr` adds the `atr` line, `comments`
+ * lines starting with `# ` at the top.
  *
  * @example
  * ```ts
  * import { formatApduScript } from '@authenkit/thai-idcard/replay';
- * console.log(formatApduScript([{ command: Uint8Array.of(0x00, 0xc0, 0, 0, 2), response: Uint8Array.of(1, 2, 0x90, 0), line: 0 }]));
+ * console.log(formatApduScript([{ command: Uint8Array.of(0x00, 0xc0, 0, 0, 2), response: Uint8Array.of(1, 2, 0x90, 0) }]));
  * ```
  */
-export function formatApduScript(exchanges: readonly Pick<ApduExchange, 'command' | 'response'>[]): string {
-  return exchanges.map((x) => `=> ${toHex(x.command)}\n<= ${toHex(x.response)}\n`).join('');
+export function formatApduScript(
+  exchanges: readonly Pick<ApduExchange, 'command' | 'response'>[],
+  options: { atr?: Uint8Array; comments?: readonly string[] } = {},
+): string {
+  const head = (options.comments ?? []).map((c) => `# ${c.replace(/[\r\n]+/g, ' ')}\n`).join('');
+  const atr = options.atr ? `atr ${toHex(options.atr)}\n` : '';
+  return head + atr + exchanges.map((x) => `=> ${toHex(x.command)}\n<= ${toHex(x.response)}\n`).join('');
 }
 
 /**
@@ -98,7 +149,8 @@ export interface ReplayTransport extends Transport {
 
 /**
  * Creates a {@link ReplayTransport}: each `transmit` must equal the next `=>` line (else `REPLAY_MISMATCH`
- * naming the line, expected and actual), and answers with its `<=` line.
+ * naming the line, expected and actual), and answers with its `<=` line. The ATR is `options.atr`, else the
+ * script's `atr` line, else a current card's (`3B 79 96 00 00 "TH NID 18"`).
  *
  * @example
  * ```ts
@@ -113,12 +165,13 @@ export function createReplayTransport(
   script: string | readonly ApduExchange[],
   options: { readerName?: string; atr?: Uint8Array } = {},
 ): ReplayTransport {
-  const queue = typeof script === 'string' ? parseApduScript(script) : [...script];
+  const trace = typeof script === 'string' ? parseApduTrace(script) : undefined;
+  const queue = trace ? trace.exchanges : [...(script as readonly ApduExchange[])];
   const readerName = options.readerName ?? 'AuthenKit Replay Reader';
   let connected = false;
   return {
     readerName,
-    atr: options.atr ?? fromHex('3b79960000544820' + '4e4944203138'),
+    atr: options.atr ?? trace?.atr ?? fromHex('3b79960000544820' + '4e4944203138'),
     get connected() {
       return connected;
     },
@@ -201,25 +254,10 @@ export interface RecordingTransport extends Transport {
  */
 export function createRecordingTransport(inner: Transport): RecordingTransport {
   const exchanges: ApduExchange[] = [];
-  return {
-    get readerName() {
-      return inner.readerName;
-    },
-    get atr() {
-      return inner.atr;
-    },
-    get connected() {
-      return inner.connected;
-    },
-    exchanges,
-    connect: (o) => inner.connect(o),
-    disconnect: () => inner.disconnect(),
-    lock: (o) => inner.lock(o),
-    async transmit(apdu, o) {
-      const response = await inner.transmit(apdu, o);
-      exchanges.push({ command: apdu.slice(), response: response.slice(), line: 0 });
-      return response;
-    },
-    script: () => formatApduScript(exchanges),
-  };
+  const t = wrapTransport(inner, async (apdu, o) => {
+    const response = await inner.transmit(apdu, o);
+    exchanges.push({ command: apdu.slice(), response: response.slice(), line: 0 });
+    return response;
+  });
+  return Object.assign(t, { exchanges, script: () => formatApduScript(exchanges) });
 }

@@ -6,21 +6,11 @@ import { fromHex, parsePhoto, THAI_ID_CARD_JSON_SCHEMA, toHex } from '@authenkit
 import { sampleCardImage } from '@authenkit/thai-idcard/virtual';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from '../src/cli/main.js';
+import { cli } from './helpers/cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'authenkit-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const fixtures = join(__dirname, '..', 'fixtures');
-
-async function cli(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, {
-    stdout: { write: (s: string) => (stdout += s) },
-    stderr: { write: (s: string) => (stderr += s) },
-    stdin: Readable.from([]),
-  });
-  return { code, stdout, stderr };
-}
 
 describe('thai-idcard CLI (virtual card)', () => {
   it('read --json prints the documented schema; --photo writes the exact JPEG', async () => {
