@@ -400,6 +400,8 @@ describe('late commits: the client comes back with the committed code', () => {
         const committed = sb.store.codesOfPid(p.pid);
         expect(committed).toHaveLength(1);
         expect(visit.claimCode).toBe(committed[0]!.claimCode);
+        // the send itself failed (timeout / no answer): the code came from reconciling, not from the answer
+        expect(visit.reconciled).toBe(true);
       } finally {
         sb.faults.configure({ rules: [] });
         sb.insertCard(undefined);
