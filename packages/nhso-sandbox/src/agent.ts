@@ -70,14 +70,19 @@ export interface TransportReader {
 }
 
 /** `READER_NOT_FOUND`; with the reader backend's error, the message and `details.reason` say why. */
-const noReader = (why?: { code?: string; message: string }): SandboxError =>
+const noReader = (why?: ReaderFailure): SandboxError =>
   new SandboxError(
     'READER_NOT_FOUND',
     why ? `no smart-card reader: ${why.message}` : 'no smart-card reader',
     {
-      ...(why ? { details: { reason: why.code ?? 'error' } } : {}),
+      ...(why
+        ? { details: { reason: why.code ?? 'error', ...(why.messageTh ? { reasonTh: why.messageTh } : {}) } }
+        : {}),
     },
   );
+
+/** What a reader backend reports when it fails (a `ThaiIdCardError`, e.g. `PCSC_UNAVAILABLE`). */
+type ReaderFailure = { code?: string; message: string; messageTh?: string };
 const noCard = (): SandboxError => new SandboxError('CARD_NOT_PRESENT', 'no card in the reader');
 
 /**
@@ -183,10 +188,10 @@ export async function virtualCardSource(
 export function readerManagerCardSource(manager: {
   readers(): { name: string; cardPresent: boolean }[];
   transport(reader: string): TransportReader['transport'];
-  on?(event: 'error', listener: (error: { code?: string; message: string }) => void): unknown;
+  on?(event: 'error', listener: (error: ReaderFailure) => void): unknown;
 }): AgentCardSource {
   // The backend's last error (e.g. no PC/SC binding): "no reader" then says why.
-  let failure: { code?: string; message: string } | undefined;
+  let failure: ReaderFailure | undefined;
   manager.on?.('error', (e) => {
     failure = e;
   });

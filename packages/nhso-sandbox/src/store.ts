@@ -1,5 +1,5 @@
 import { type AuthenCodeStatus, canTransition } from '@authenkit/authen-code';
-import { SandboxError } from './errors.js';
+import { isSandboxError, SandboxError } from './errors.js';
 import { type OpenSqliteOptions, openSqlite, type SqliteDatabase, type SqliteDriverName } from './sqlite.js';
 
 /**
@@ -331,6 +331,8 @@ export function openStore(options: StoreOptions = {}): SandboxStore {
   try {
     db = openSqlite(path, { driver: options.driver ?? 'auto' });
   } catch (cause) {
+    // a missing driver keeps its own code and install hint
+    if (isSandboxError(cause, 'MISSING_DEPENDENCY')) throw cause;
     throw new SandboxError('STORAGE_ERROR', 'cannot open the sandbox database', { cause });
   }
   if (path !== ':memory:') {
