@@ -188,7 +188,11 @@ export async function virtualCardSource(
 export function readerManagerCardSource(manager: {
   readers(): { name: string; cardPresent: boolean }[];
   transport(reader: string): TransportReader['transport'];
-  on?(event: 'error', listener: (error: ReaderFailure) => void): unknown;
+  /** The backend's errors (a `ReaderManager` has it): `READER_NOT_FOUND` then says why. */
+  on?(
+    event: 'error',
+    listener: (error: { code?: string; message: string; messageTh?: string }) => void,
+  ): unknown;
 }): AgentCardSource {
   // The backend's last error (e.g. no PC/SC binding): "no reader" then says why.
   let failure: ReaderFailure | undefined;
