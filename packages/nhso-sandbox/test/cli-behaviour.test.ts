@@ -1,23 +1,12 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { readerManagerCardSource, startAgent } from '@authenkit/nhso-sandbox';
 import { createReaderManager, ThaiIdCardError } from '@authenkit/thai-idcard';
 import { describe, expect, it } from 'vitest';
+import { cli, cliEnv, root, runCli } from './fixtures/child';
 
-const root = fileURLToPath(new URL('../../../', import.meta.url));
-const cli = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
-const env = {
-  ...process.env,
-  TSX_TSCONFIG_PATH: fileURLToPath(new URL('./fixtures/tsconfig.child.json', import.meta.url)),
-};
-const run = (args: string[]) =>
-  spawnSync(process.execPath, ['--import', 'tsx', cli, ...args], {
-    cwd: root,
-    env,
-    encoding: 'utf8',
-    timeout: 30_000,
-  });
+const run = runCli;
+const env = cliEnv;
 
 describe('nhso-sandbox CLI behaves like a CLI', () => {
   it('--version, --help, -h, help and <command> --help exit 0', () => {
