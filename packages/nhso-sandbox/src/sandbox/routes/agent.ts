@@ -47,11 +47,6 @@ export const channelOf = (req: RouteRequest, fallback: string): string => {
  */
 export function agentRoutes(ctx: SandboxContext): Route[] {
   const { store, state } = ctx;
-  const correlations = new Map<string, string>();
-  const rememberCorrelation = (id: string, pid: string): void => {
-    correlations.set(id, pid);
-    if (correlations.size > 10_000) correlations.delete(correlations.keys().next().value as string);
-  };
   /** The person's card photo (base64 JPEG), read from a thai-idcard virtual card of that person; cached. */
   const photos = new Map<string, string>();
   const photoOf = async (p: SandboxPerson): Promise<string | undefined> => {
@@ -129,7 +124,6 @@ export function agentRoutes(ctx: SandboxContext): Route[] {
     route('read', 'GET', AGENT_PATHS.read, async (req) => {
       const p = insertedPerson();
       const correlationId = randomUUID();
-      rememberCorrelation(correlationId, p.pid);
       const image = q(req, 'readImageFlag') === 'true' ? await photoOf(p) : undefined;
       const out: AgentReadCardResponse = {
         ...agentCardFields(p, ctx.nowMs(), correlationId, image),
@@ -141,7 +135,6 @@ export function agentRoutes(ctx: SandboxContext): Route[] {
     route('read-card-only', 'GET', AGENT_PATHS.readCardOnly, async (req) => {
       const p = insertedPerson();
       const correlationId = randomUUID();
-      rememberCorrelation(correlationId, p.pid);
       const image = q(req, 'readImageFlag') === 'true' ? await photoOf(p) : undefined;
       return ok(agentCardFields(p, ctx.nowMs(), correlationId, image));
     }),
