@@ -3,15 +3,18 @@ import { AGENT_PATHS, NHSO_PATHS } from '@authenkit/nhso-client/schemas';
 import {
   createRandom,
   ERROR_CODES,
+  personToCardSpec,
   SANDBOX_DEV_TOKEN,
   SANDBOX_PATHS,
   type Sandbox,
+  startAgent,
   startSandbox,
+  virtualCardSource,
 } from '@authenkit/nhso-sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 /**
- * HTTP fuzz of every sandbox route: random and mutated methods, paths, queries, headers and bodies. Only these
+ * HTTP fuzz of every sandbox route (and of the Agent service in front of it): random and mutated methods, paths, queries, headers and bodies. Only these
  * are asserted: the answer is 2xx or 4xx (never 5xx, never a hang); every 4xx is JSON with a stable `code`
  * and no stack; no error body and no log line carries an unmasked 13-digit citizen ID.
  *
@@ -57,12 +60,14 @@ const ROUTES: [string, string][] = [
 
 describe('sandbox HTTP fuzz', () => {
   let sb: Sandbox;
+  const cardPid = () => sb.population.people.find((p) => p.right && !p.deathDate)!.pid;
   const logs: string[] = [];
   beforeAll(async () => {
     sb = await startSandbox({ seed: 11, people: 120, log: (l) => logs.push(l) });
     // A card stays in the simulated reader: without one the Agent paths answer 500 CARD_NOT_PRESENT, as the
-    // NHSO Agent does (documented; the fuzz keeps to the 4xx contract). admin-card DELETE is not fuzzed.
-    sb.insertCard(sb.population.people.find((p) => p.right && !p.deathDate)!.pid);
+    // NHSO Agent does (documented; the fuzz keeps to the 4xx contract). A fuzzed DELETE of the admin card is
+    // undone before the next request.
+    sb.insertCard(cardPid());
   });
   afterAll(async () => sb.close());
 
@@ -203,8 +208,8 @@ describe('sandbox HTTP fuzz', () => {
       return s ? `?${s}` : '';
     };
 
-    for (let i = 0; i < RUNS; i++) {
-      const [m, template] = pick(ROUTES);
+    const hit = async (url: string, routes: readonly [string, string][], i: number) => {
+      const [m, template] = pick(routes);
       const method = r.chance(0.8) ? m : pick(['GET', 'POST', 'PUT', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS']);
       let path = template.replace('{pid}', ids()).replace('{claimCode}', ids());
       if (r.chance(0.05))
@@ -226,7 +231,7 @@ describe('sandbox HTTP fuzz', () => {
       if (r.chance(0.1)) headers['x-sandbox-channel'] = pick(['KIOSK', 'bad channel', 'LINE']);
       if (r.chance(0.05)) headers.origin = pick(['https://evil.example', 'null']);
       const b = method === 'GET' || method === 'HEAD' ? undefined : body();
-      const res = await send(sb.url, method, path, headers, b);
+      const res = await send(url, method, path, headers, b);
       const where = `#${i} ${method} ${path.slice(0, 120)} → ${res.status} (seed ${SEED})`;
       expect(res.status, where).toBeGreaterThanOrEqual(200);
       const soapFault =
@@ -238,6 +243,22 @@ describe('sandbox HTTP fuzz', () => {
         expect(res.text, where).not.toMatch(/\bat .+\.(ts|js):\d+|"stack"/);
         expect(res.text, where).not.toMatch(PID_RUN);
       }
+    };
+    for (let i = 0; i < RUNS; i++) {
+      sb.insertCard(cardPid());
+      await hit(sb.url, ROUTES, i);
+    }
+    // the Agent service in front of it (virtual card, NHSO calls forwarded to this sandbox)
+    const agent = await startAgent({
+      cards: await virtualCardSource(personToCardSpec(people.find((p) => p.right && !p.deathDate)!)),
+      nhso: { url: sb.url, token: sb.token },
+      log: (l) => logs.push(l),
+    });
+    try {
+      const agentRoutes = ROUTES.filter(([, p]) => (Object.values(AGENT_PATHS) as string[]).includes(p));
+      for (let i = 0; i < Math.ceil(RUNS / 4); i++) await hit(agent.url, agentRoutes, i);
+    } finally {
+      await agent.close();
     }
     for (const line of logs) expect(line).not.toMatch(PID_RUN);
     // still up and answering
