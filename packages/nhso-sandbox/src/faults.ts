@@ -27,6 +27,13 @@ export interface FaultRule {
   resetAfterCommitRate?: number;
   /** Probability of sending a truncated (malformed) JSON body with status 200. */
   malformedJsonRate?: number;
+  /**
+   * Late commit: read the body, wait this long (fixed ms or `[min, max]`), THEN run the handler — it commits
+   * even when the client has given up meanwhile, and answers if the connection is still open.
+   */
+  commitDelayMs?: number | [number, number];
+  /** Probability of committing and then never answering (the connection stays silent until the client gives up). */
+  dropAfterCommitRate?: number;
 }
 
 /**
@@ -63,8 +70,10 @@ export interface FaultDecision {
   before: 'error' | 'rate-limit' | undefined;
   /** Retry-After seconds for `rate-limit`. */
   retryAfterSeconds: number;
+  /** Delay between reading the body and running the handler (late commit). */
+  commitDelayMs: number;
   /** What to do to the response after the handler ran. */
-  after: 'reset' | 'malformed' | undefined;
+  after: 'reset' | 'drop' | 'malformed' | undefined;
 }
 
 /**
@@ -91,6 +100,21 @@ const checkRate = (name: string, v: number | undefined): void => {
     throw new SandboxError('INVALID_ARGUMENT', `${name} must be a number in [0, 1]`);
 };
 
+const checkDelay = (name: string, l: unknown): void => {
+  const ms = (x: unknown) => typeof x === 'number' && x >= 0 && x <= 60_000;
+  if (l !== undefined && !ms(l) && !(Array.isArray(l) && l.length === 2 && l.every(ms) && l[0] <= l[1]))
+    throw new SandboxError('INVALID_ARGUMENT', `${name} must be 0..60000 or [min, max]`);
+};
+
+const parseDelay = (v: string): number | [number, number] => {
+  const m = /^(\d+)(?:-(\d+))?$/.exec(v);
+  if (!m) throw new SandboxError('INVALID_ARGUMENT', `bad delay "${v}"`);
+  return m[2] ? [Number(m[1]), Number(m[2])] : Number(m[1]);
+};
+
+const pickDelay = (l: number | [number, number] | undefined, a: number): number =>
+  l === undefined ? 0 : typeof l === 'number' ? l : Math.round(l[0] + a * (l[1] - l[0]));
+
 /**
  * Validate a {@link FaultConfig} (throws `SandboxError('INVALID_ARGUMENT')`).
  *
@@ -113,25 +137,17 @@ export function validateFaultConfig(config: unknown): FaultConfig {
     checkRate('rateLimitRate', r.rateLimitRate);
     checkRate('resetAfterCommitRate', r.resetAfterCommitRate);
     checkRate('malformedJsonRate', r.malformedJsonRate);
-    const l = r.latencyMs;
-    if (
-      l !== undefined &&
-      !(typeof l === 'number' && l >= 0 && l <= 60_000) &&
-      !(
-        Array.isArray(l) &&
-        l.length === 2 &&
-        l.every((x) => typeof x === 'number' && x >= 0 && x <= 60_000) &&
-        l[0] <= l[1]
-      )
-    )
-      throw new SandboxError('INVALID_ARGUMENT', 'latencyMs must be 0..60000 or [min, max]');
+    checkRate('dropAfterCommitRate', r.dropAfterCommitRate);
+    checkDelay('latencyMs', r.latencyMs);
+    checkDelay('commitDelayMs', r.commitDelayMs);
   }
   return { seed: c.seed ?? 1, rules: c.rules.map((r) => ({ ...r })) };
 }
 
 /**
  * Parse the CLI form of fault rules: rules separated by `;`, fields by `,`:
- * `route=claim-detail,latency=50-200,error=0.1,429=0.05,retry-after=2,reset=0.1,malformed=0.05`.
+ * `route=claim-detail,latency=50-200,error=0.1,429=0.05,retry-after=2,reset=0.1,malformed=0.05`; late commits
+ * `route=confirm-save,commit-delay=300` (or `300-500`) and `drop=1` (commit, then never answer).
  *
  * @example
  * ```ts
@@ -153,12 +169,15 @@ export function parseFaultSpec(spec: string, seed?: number): FaultConfig {
         case 'route':
           rule.route = v;
           break;
-        case 'latency': {
-          const m = /^(\d+)(?:-(\d+))?$/.exec(v);
-          if (!m) throw new SandboxError('INVALID_ARGUMENT', `bad latency "${v}"`);
-          rule.latencyMs = m[2] ? [Number(m[1]), Number(m[2])] : Number(m[1]);
+        case 'latency':
+          rule.latencyMs = parseDelay(v);
           break;
-        }
+        case 'commit-delay':
+          rule.commitDelayMs = parseDelay(v);
+          break;
+        case 'drop':
+          rule.dropAfterCommitRate = num;
+          break;
         case 'error':
           rule.errorRate = num;
           break;
@@ -214,23 +233,37 @@ export function createFaultInjector(initial: FaultConfig = { rules: [] }): Fault
     },
     decide: (routeId) => {
       const rule = cfg.rules.find((r) => r.route === routeId) ?? cfg.rules.find((r) => r.route === '*');
-      const none: FaultDecision = { latencyMs: 0, before: undefined, retryAfterSeconds: 1, after: undefined };
+      const none: FaultDecision = {
+        latencyMs: 0,
+        before: undefined,
+        retryAfterSeconds: 1,
+        commitDelayMs: 0,
+        after: undefined,
+      };
       if (!rule) return none;
       const r = stream(routeId);
       // Always draw the same number of values so each decision is independent of the rule's rates.
       const [a, b, c, d, e] = [r.next(), r.next(), r.next(), r.next(), r.next()];
-      const l = rule.latencyMs;
-      const latencyMs =
-        l === undefined ? 0 : typeof l === 'number' ? l : Math.round(l[0] + a * (l[1] - l[0]));
+      const latencyMs = pickDelay(rule.latencyMs, a);
+      // Late-commit faults draw from their own stream, so older configs keep their decision sequence.
+      let commitDelayMs = 0;
+      let drop = false;
+      if (rule.commitDelayMs !== undefined || rule.dropAfterCommitRate !== undefined) {
+        const late = stream(`${routeId}:late`);
+        const [f, g] = [late.next(), late.next()];
+        commitDelayMs = pickDelay(rule.commitDelayMs, f);
+        drop = g < (rule.dropAfterCommitRate ?? 0);
+      }
       const before =
         b < (rule.errorRate ?? 0) ? 'error' : c < (rule.rateLimitRate ?? 0) ? 'rate-limit' : undefined;
-      const after =
-        d < (rule.resetAfterCommitRate ?? 0)
+      const after = drop
+        ? 'drop'
+        : d < (rule.resetAfterCommitRate ?? 0)
           ? 'reset'
           : e < (rule.malformedJsonRate ?? 0)
             ? 'malformed'
             : undefined;
-      return { latencyMs, before, retryAfterSeconds: rule.retryAfterSeconds ?? 1, after };
+      return { latencyMs, before, retryAfterSeconds: rule.retryAfterSeconds ?? 1, commitDelayMs, after };
     },
   };
 }

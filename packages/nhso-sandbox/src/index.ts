@@ -27,7 +27,15 @@ export {
   parseBangkokLocal,
   systemClock,
 } from './clock.js';
-export { isSandboxError, SandboxError, type SandboxErrorCode } from './errors.js';
+export {
+  ERROR_CODE_ALIASES,
+  ERROR_CODES,
+  isSandboxError,
+  SandboxError,
+  type SandboxErrorCode,
+  type SandboxErrorJSON,
+  type SandboxErrorOptions,
+} from './errors.js';
 export {
   createFaultInjector,
   type FaultConfig,

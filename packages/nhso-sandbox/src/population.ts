@@ -1,4 +1,10 @@
-import { type Age, ageAt, citizenIdCheckDigit, formatThaiAge } from '@authenkit/authen-code';
+import {
+  type Age,
+  ageAt,
+  citizenIdCheckDigit,
+  formatThaiAge,
+  parseBuddhistDate,
+} from '@authenkit/authen-code';
 import { bangkokParts } from './clock.js';
 import { SandboxError } from './errors.js';
 import { createRandom, type SeededRandom } from './random.js';
@@ -366,6 +372,24 @@ export function thaiAgeText(birth: BuddhistDate, atMs: number): string {
  */
 export function formatBuddhistCompact(d: BuddhistDate): string {
   return `${d.year}${pad(d.month)}${pad(d.day)}`;
+}
+
+/**
+ * @internal A {@link BuddhistDate} as a Gregorian ISO date `YYYY-MM-DD` (`parseBuddhistDate` of
+ * `@authenkit/authen-code`), the form NHSO's report and flat check-authen-status answer birth dates in.
+ */
+export function gregorianBirthDate(d: BuddhistDate): string {
+  return parseBuddhistDate(formatBuddhistCompact(d)).iso ?? '';
+}
+
+/**
+ * @internal A Gregorian ISO date as the card gives it (`YYYY-MM-DD`, `YYYY-MM` or `YYYY`; unknown parts are
+ * 0) as a {@link BuddhistDate}, or `undefined` when it is not such a date.
+ */
+export function buddhistOfIso(iso: string | null): BuddhistDate | undefined {
+  const m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(iso ?? '');
+  if (!m) return undefined;
+  return { year: Number(m[1]) + 543, month: Number(m[2] ?? 0), day: Number(m[3] ?? 0) };
 }
 
 function makePid(r: SeededRandom, used: Set<string>): string {

@@ -1,4 +1,4 @@
-import { claimTypes, getClaimType } from '@authenkit/authen-code';
+import { claimTypes, getClaimType, toBuddhistDate } from '@authenkit/authen-code';
 import type {
   AgentAuthenCodeItem,
   AgentClaimType,
@@ -12,7 +12,13 @@ import type {
   RightSearchResponse,
 } from '@authenkit/nhso-client/schemas';
 import { bangkokParts } from './clock.js';
-import { findHospital, formatBuddhistCompact, type SandboxPerson, thaiAgeText } from './population.js';
+import {
+  findHospital,
+  formatBuddhistCompact,
+  gregorianBirthDate,
+  type SandboxPerson,
+  thaiAgeText,
+} from './population.js';
 import type { IssuedCode } from './store.js';
 
 /**
@@ -140,7 +146,7 @@ export function authenStatusBody(
       fullName: `${p.titleTh}${p.firstNameTh} ${p.lastNameTh}`,
       sex: sexTh(p),
       age: thaiAgeText(p.birthDate, nowMs),
-      birthDate: `${p.birthDate.year - 543}-${String(p.birthDate.month).padStart(2, '0')}-${String(p.birthDate.day).padStart(2, '0')}`,
+      birthDate: gregorianBirthDate(p.birthDate),
       nationCode: p.nation,
       nationDescription: 'ไทย',
       provinceCode: `${province}00`,
@@ -261,8 +267,6 @@ export function ucwsDataSet(
   };
   if (!p || wsStatus !== 'NHSO-000001') return base;
   const r = p.right;
-  const dmy = (iso: string): string =>
-    iso.replace(/-/g, '').replace(/^(\d{4})/, (y) => String(Number(y) + 543));
   return {
     ...base,
     count_select: '1',
@@ -286,8 +290,8 @@ export function ucwsDataSet(
     hsub: r?.hospSub.hcode ?? '',
     hsub_name: r?.hospSub.hname ?? '',
     paid_model: r?.paidModel ?? '',
-    startdate: r ? dmy(r.startDate) : '',
-    expdate: r ? dmy(r.expireDate) : '',
+    startdate: r ? toBuddhistDate(r.startDate) : '',
+    expdate: r ? toBuddhistDate(r.expireDate) : '',
     primary_moo: p.address.moo,
     primary_tumbon_name: p.address.tumbon,
     primary_amphur_name: p.address.amphur,

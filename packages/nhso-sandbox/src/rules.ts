@@ -41,15 +41,9 @@ const UC_RIGHTS = new Set(['UCS', 'WEL']);
  */
 export function assertCitizenEligible(person: SandboxPerson, atMs: number): void {
   if (ageInYears(person.birthDate, atMs) < CITIZEN_MIN_AGE)
-    throw new SandboxError('CITIZEN_UNDER_15', 'the LINE flow is for people aged 15 and over', {
-      status: 403,
-      messageTh: 'ผู้ใช้งานต้องมีอายุ 15 ปีบริบูรณ์ขึ้นไป',
-    });
+    throw new SandboxError('CITIZEN_UNDER_15', 'the LINE flow is for people aged 15 and over');
   if (person.right !== null && !UC_RIGHTS.has(person.right.mainInscl))
-    throw new SandboxError('CITIZEN_RIGHT_NOT_UC', 'the LINE flow is for UC or empty rights only', {
-      status: 403,
-      messageTh: 'ผู้ใช้งานต้องมีสิทธิหลักประกันสุขภาพแห่งชาติ หรือสิทธิว่าง',
-    });
+    throw new SandboxError('CITIZEN_RIGHT_NOT_UC', 'the LINE flow is for UC or empty rights only');
 }
 
 /**
@@ -125,25 +119,24 @@ export function validateReportWindow(f: ReportFilter): void {
     if (from === undefined && to === undefined) continue;
     if (from === undefined || to === undefined)
       throw new SandboxError('INVALID_REQUEST', `${label}From and ${label}To must be given together`, {
-        messageTh: 'กรุณาระบุวันที่เริ่มต้นและวันที่สิ้นสุด',
+        details: { reasonTh: 'กรุณาระบุวันที่เริ่มต้นและวันที่สิ้นสุด' },
       });
     const a = dayNumber(from);
     const b = dayNumber(to);
     if (a === undefined || b === undefined)
       throw new SandboxError('INVALID_REQUEST', `${label} dates must be YYYY-MM-DD`, {
-        messageTh: 'รูปแบบวันที่ไม่ถูกต้อง',
+        details: { reasonTh: 'รูปแบบวันที่ไม่ถูกต้อง' },
       });
     if (b < a)
       throw new SandboxError('INVALID_REQUEST', `${label}To is before ${label}From`, {
-        messageTh: 'วันที่สิ้นสุดต้องไม่น้อยกว่าวันที่เริ่มต้น',
+        details: { reasonTh: 'วันที่สิ้นสุดต้องไม่น้อยกว่าวันที่เริ่มต้น' },
       });
     if (b - a > REPORT_MAX_SPAN_DAYS)
       throw new SandboxError(
         'REPORT_WINDOW_TOO_LONG',
         `a report range may span at most ${REPORT_MAX_SPAN_DAYS} days`,
         {
-          messageTh: `ช่วงวันที่ต้องไม่เกิน ${REPORT_MAX_SPAN_DAYS} วัน`,
-          details: { days: b - a },
+          details: { days: b - a, reasonTh: `ช่วงวันที่ต้องไม่เกิน ${REPORT_MAX_SPAN_DAYS} วัน` },
         },
       );
     ranges++;
@@ -153,7 +146,7 @@ export function validateReportWindow(f: ReportFilter): void {
       'INVALID_REQUEST',
       'give claimDateFrom/claimDateTo or createDateFrom/createDateTo',
       {
-        messageTh: 'กรุณาระบุช่วงวันที่เข้ารับบริการหรือวันที่บันทึกข้อมูล',
+        details: { reasonTh: 'กรุณาระบุช่วงวันที่เข้ารับบริการหรือวันที่บันทึกข้อมูล' },
       },
     );
 }

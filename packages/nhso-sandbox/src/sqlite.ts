@@ -228,6 +228,20 @@ function loadNodeSqlite(): NodeSqliteModule | undefined {
 }
 
 let betterSqlite: typeof BetterSqlite3 | null | undefined;
+/** Why better-sqlite3 could not be loaded (set with `betterSqlite = null`). */
+let betterSqliteProblem: 'missing' | 'crashes' | 'broken' | undefined;
+
+/**
+ * @internal The driver seam: how the optional `better-sqlite3` module is required. Tests replace `require` to
+ * simulate a missing or broken module and call `reset()` to forget the cached outcome.
+ */
+export const sqliteDriverSeam = {
+  require: (id: string): unknown => createRequire(import.meta.url)(id),
+  reset(): void {
+    betterSqlite = undefined;
+    betterSqliteProblem = undefined;
+  },
+};
 
 /**
  * better-sqlite3 ≤ 12 aborts the process on Node ≥ 24.19 (and 25+) as soon as a statement is garbage-collected
@@ -242,13 +256,14 @@ function betterSqliteCrashesHere(version: string, addonMajor: number): boolean {
 function loadBetterSqlite(): typeof BetterSqlite3 | undefined {
   if (betterSqlite !== undefined) return betterSqlite ?? undefined;
   try {
-    const require = createRequire(import.meta.url);
-    const { version } = require('better-sqlite3/package.json') as { version: string };
-    betterSqlite = betterSqliteCrashesHere(process.versions.node, Number(version.split('.')[0]))
-      ? null
-      : (require('better-sqlite3') as typeof BetterSqlite3);
-  } catch {
+    const { version } = sqliteDriverSeam.require('better-sqlite3/package.json') as { version: string };
+    if (betterSqliteCrashesHere(process.versions.node, Number(version.split('.')[0]))) {
+      betterSqlite = null;
+      betterSqliteProblem = 'crashes';
+    } else betterSqlite = sqliteDriverSeam.require('better-sqlite3') as typeof BetterSqlite3;
+  } catch (e) {
     betterSqlite = null;
+    betterSqliteProblem = (e as { code?: unknown })?.code === 'MODULE_NOT_FOUND' ? 'missing' : 'broken';
   }
   return betterSqlite ?? undefined;
 }
@@ -308,21 +323,40 @@ export function openSqlite(path: string, options: OpenSqliteOptions = {}): Sqlit
   return driver === 'node:sqlite' ? openNode(path) : openBetter(path);
 }
 
-const unavailable = (driver: SqliteDriverName): SandboxError =>
-  new SandboxError(
+const unavailable = (driver: SqliteDriverName): SandboxError => {
+  const node = process.versions.node;
+  if (driver === 'node:sqlite')
+    return new SandboxError(
+      'STORAGE_ERROR',
+      `node:sqlite is not available on Node ${node} (needs Node >= 22.13 or 23.4)`,
+      {
+        details: { driver },
+      },
+    );
+  if (betterSqliteProblem === 'missing')
+    return new SandboxError(
+      'MISSING_DEPENDENCY',
+      `better-sqlite3 is not installed. Node ${node} has no built-in node:sqlite, so the sandbox needs the optional better-sqlite3 driver: run "npm install better-sqlite3@12" (or use Node >= 22.13, which needs nothing extra)`,
+      {
+        details: {
+          driver,
+          package: 'better-sqlite3@12',
+          install: 'npm install better-sqlite3@12',
+          reasonTh: `Node ${node} ไม่มี node:sqlite ในตัว ต้องติดตั้ง better-sqlite3 ก่อน: สั่ง npm install better-sqlite3@12 (หรือใช้ Node 22.13 ขึ้นไป ซึ่งไม่ต้องติดตั้งเพิ่ม)`,
+        },
+      },
+    );
+  return new SandboxError(
     'STORAGE_ERROR',
-    driver === 'node:sqlite'
-      ? `node:sqlite is not available on Node ${process.versions.node} (needs Node >= 22.13 or 23.4)`
-      : `better-sqlite3 is not installed, not built for Node ${process.versions.node}, or a version that aborts on it (12 on Node >= 24.19)`,
-    { status: 500, messageTh: 'ไม่สามารถเปิดฐานข้อมูล SQLite ได้' },
+    betterSqliteProblem === 'crashes'
+      ? `better-sqlite3 12 aborts the process on Node ${node} (WiseLibs/better-sqlite3#1515); use node:sqlite`
+      : `better-sqlite3 is not built for Node ${node} (reinstall it: npm rebuild better-sqlite3)`,
+    { details: { driver, reason: betterSqliteProblem ?? 'broken' } },
   );
+};
 
 const cannotOpen = (cause: unknown): SandboxError =>
-  new SandboxError('STORAGE_ERROR', 'cannot open the SQLite database', {
-    cause,
-    status: 500,
-    messageTh: 'ไม่สามารถเปิดฐานข้อมูล SQLite ได้',
-  });
+  new SandboxError('STORAGE_ERROR', 'cannot open the SQLite database', { cause });
 
 interface Core {
   exec(sql: string): void;

@@ -1,5 +1,5 @@
 import { type AuthenCodeStatus, canTransition } from '@authenkit/authen-code';
-import { SandboxError } from './errors.js';
+import { isSandboxError, SandboxError } from './errors.js';
 import { type OpenSqliteOptions, openSqlite, type SqliteDatabase, type SqliteDriverName } from './sqlite.js';
 
 /**
@@ -331,7 +331,9 @@ export function openStore(options: StoreOptions = {}): SandboxStore {
   try {
     db = openSqlite(path, { driver: options.driver ?? 'auto' });
   } catch (cause) {
-    throw new SandboxError('STORAGE_ERROR', 'cannot open the sandbox database', { cause, status: 500 });
+    // a missing driver keeps its own code and install hint
+    if (isSandboxError(cause, 'MISSING_DEPENDENCY')) throw cause;
+    throw new SandboxError('STORAGE_ERROR', 'cannot open the sandbox database', { cause });
   }
   if (path !== ':memory:') {
     db.pragma('journal_mode = WAL');
@@ -405,10 +407,7 @@ export function openStore(options: StoreOptions = {}): SandboxStore {
           throw new SandboxError(
             'IDEMPOTENCY_MISMATCH',
             'the idempotency key was used for a different request',
-            {
-              status: 422,
-              messageTh: 'รหัสอ้างอิงนี้ถูกใช้กับคำขออื่นแล้ว',
-            },
+            { details: { reason: 'idempotency-key' } },
           );
         const code = getCode(prev.claim_code);
         if (code) return { code, replayed: true };
@@ -420,8 +419,6 @@ export function openStore(options: StoreOptions = {}): SandboxStore {
         'DUPLICATE_AUTHEN_CODE',
         'an active Authen Code already exists for this person, unit, service and day',
         {
-          status: 409,
-          messageTh: 'วันนี้ขอ Authen Code สำหรับบริการนี้แล้ว',
           details: { claimCode: dup.claim_code },
         },
       );
@@ -464,20 +461,18 @@ export function openStore(options: StoreOptions = {}): SandboxStore {
     setStatus: (claimCode, status, reason, editor, at) => {
       const tx = db.transaction(() => {
         const cur = getCode(claimCode);
-        if (!cur)
-          throw new SandboxError('CODE_NOT_FOUND', 'no such Authen Code', {
-            status: 404,
-            messageTh: 'ไม่พบ Authen Code',
-          });
+        if (!cur) throw new SandboxError('CODE_NOT_FOUND', 'no such Authen Code');
         if (!canTransition(cur.status, status === 'used' ? 'use' : 'cancel'))
           throw new SandboxError('INVALID_STATUS_CHANGE', `cannot move a ${cur.status} code to ${status}`, {
-            status: 409,
-            messageTh: cur.status === 'cancelled' ? 'Authen Code ถูกยกเลิกแล้ว' : 'Authen Code ถูกใช้งานแล้ว',
+            details: {
+              from: cur.status,
+              to: status,
+              reasonTh: cur.status === 'cancelled' ? 'Authen Code ถูกยกเลิกแล้ว' : 'Authen Code ถูกใช้งานแล้ว',
+            },
           });
         if (status === 'cancelled' && !reason)
           throw new SandboxError('INVALID_REQUEST', 'cancelling needs a reason', {
-            status: 400,
-            messageTh: 'กรุณาระบุเหตุผลการยกเลิก',
+            details: { field: 'reason', reasonTh: 'กรุณาระบุเหตุผลการยกเลิก' },
           });
         q.status.run(status, reason, editor, at, claimCode);
         return getCode(claimCode) as IssuedCode;
@@ -496,10 +491,7 @@ export function openStore(options: StoreOptions = {}): SandboxStore {
           throw new SandboxError(
             'ALREADY_REGISTERED',
             'a LINE account registers its own citizen ID only, once',
-            {
-              status: 409,
-              messageTh: 'ลงทะเบียนด้วยตนเองเท่านั้น ไม่สามารถลงทะเบียนแทนบุคคลอื่นได้',
-            },
+            { details: { reason: 'already-registered' } },
           );
         q.register.run(pid, phone, id);
         return toCitizen(q.citizen.get(id) as never);
