@@ -205,7 +205,8 @@ export class ThaiIdCardError extends Error {
    * @example
    * ```ts
    * import { ThaiIdCardError } from '@authenkit/thai-idcard';
-   * const e = ThaiIdCardError.fromJSON({ name: 'ThaiIdCardError', code: 'NO_CARD', message: 'empty', messageTh: '' });
+   * const json = JSON.parse(JSON.stringify(new ThaiIdCardError('INVALID_ARGUMENT', 'bad reader name')));
+   * const e = ThaiIdCardError.fromJSON(json);
    * console.log(e instanceof ThaiIdCardError); // true
    * ```
    */

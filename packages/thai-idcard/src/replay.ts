@@ -72,7 +72,7 @@ export function parseApduScript(script: string): ApduExchange[] {
  * @example
  * ```ts
  * import { formatApduScript } from '@authenkit/thai-idcard/replay';
- * console.log(formatApduScript([{ command: Uint8Array.of(0x00, 0xc0, 0, 0, 2), response: Uint8Array.of(1, 2, 0x90, 0), line: 0 }]));
+ * console.log(formatApduScript([{ command: Uint8Array.of(0x00, 0xc0, 0, 0, 2), response: Uint8Array.of(1, 2, 0x90, 0) }]));
  * ```
  */
 export function formatApduScript(exchanges: readonly Pick<ApduExchange, 'command' | 'response'>[]): string {

@@ -29,8 +29,8 @@ export interface PkiTransport {
  *
  * @example
  * ```ts
- * import { type ResponseApdu } from '@authenkit/thai-idcard/pki';
- * const r: ResponseApdu = { data: new Uint8Array(), sw: 0x9000 };
+ * import { parseResponse, type ResponseApdu } from '@authenkit/thai-idcard';
+ * const r: ResponseApdu = parseResponse(Uint8Array.of(0x90, 0x00));
  * console.log(r.sw === 0x9000); // true
  * ```
  */
