@@ -32,11 +32,16 @@ export function assertBuilt(): void {
   }
 }
 
-/**
- * Writes the snippets under `dir` (emptied first) and type-checks them together. Returns the diagnostics
- * per snippet name (a snippet with no entry compiled cleanly).
- */
-export function typecheckSnippets(dir: string, snippets: Snippet[]): Map<string, string[]> {
+/** The result of {@link typecheckSnippets}. */
+export interface TypecheckResult {
+  /** The errors (`line:col TSxxxx: text`) of one snippet; empty when it compiled. */
+  errorsOf(name: string): string[];
+  /** Errors outside every snippet (the program, the ambient typings): must be empty. */
+  outside: string[];
+}
+
+/** Writes the snippets under `dir` (emptied first) and type-checks them together in one program. */
+export function typecheckSnippets(dir: string, snippets: Snippet[]): TypecheckResult {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   const files = snippets.map((s) => {
@@ -73,5 +78,11 @@ export function typecheckSnippets(dir: string, snippets: Snippet[]): Map<string,
     list.push(`${at}TS${d.code}: ${text}`);
     byFile.set(name, list);
   }
-  return byFile;
+  const own = new Set(snippets.map((s) => s.name));
+  return {
+    errorsOf: (name) => byFile.get(name) ?? [],
+    outside: [...byFile]
+      .filter(([file]) => !own.has(file))
+      .flatMap(([file, errors]) => errors.map((e) => `${file} ${e}`)),
+  };
 }
