@@ -76,7 +76,13 @@ export default defineConfig({
       })),
       {
         extends: true as const,
-        test: { name: 'docs', root: resolve(root, 'docs'), include: ['test/**/*.test.ts'] },
+        test: {
+          name: 'docs',
+          root: resolve(root, 'docs'),
+          include: ['test/**/*.test.ts'],
+          // `npm test` leaves the working tree clean: fails the run when it changed the tree (docs/test/clean-tree.ts).
+          globalSetup: ['test/clean-tree.ts'],
+        },
       },
       ...dirsWithTests('examples').map((name) => ({
         extends: true as const,

@@ -5,7 +5,7 @@
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type BrowserContext, chromium, type LaunchOptions, type Page } from 'playwright-core';
 
@@ -66,9 +66,19 @@ export async function launchChromium(
   }
 }
 
-/** Saves a full-page screenshot as `docs/screenshots/<name>.png` (the pictures the READMEs show). */
+/**
+ * Where {@link saveScreenshot} writes: the scratch folder `.tmp/screenshots/` (gitignored), so `npm test`
+ * never changes tracked files. `npm run screenshots` sets `AUTHENKIT_SCREENSHOTS_DIR=docs/screenshots` to
+ * refresh the committed pictures the READMEs show (a relative path is taken from the repo root).
+ */
+export function screenshotsDir(): string {
+  const repo = fileURLToPath(new URL('../../../', import.meta.url));
+  return resolve(repo, process.env.AUTHENKIT_SCREENSHOTS_DIR || '.tmp/screenshots');
+}
+
+/** Saves a full-page screenshot as `<screenshotsDir()>/<name>.png`. */
 export async function saveScreenshot(page: Page, name: string): Promise<void> {
-  const file = fileURLToPath(new URL(`../../../docs/screenshots/${name}.png`, import.meta.url));
-  mkdirSync(join(file, '..'), { recursive: true });
+  const file = join(screenshotsDir(), `${name}.png`);
+  mkdirSync(dirname(file), { recursive: true });
   await page.screenshot({ path: file, fullPage: true });
 }

@@ -5,8 +5,8 @@ import type { Confidence } from './claim-types.js';
  *
  * @example
  * ```ts
- * import { AUTHEN_CHANNELS, type Labelled } from '@authenkit/authen-code';
- * const erm: Labelled<'ERM_ONLINE'> = AUTHEN_CHANNELS.ERM_ONLINE;
+ * import { AUTHEN_CHANNELS, type AuthenChannel, type Labelled } from '@authenkit/authen-code';
+ * const erm: Labelled<AuthenChannel> = AUTHEN_CHANNELS.ERM_ONLINE;
  * console.log(erm.report); // 'ERM-ONLINE'
  * ```
  */

@@ -218,7 +218,7 @@ export interface AgentClient {
  * in browsers where the Agent allows CORS.
  *
  * @example
- * ```ts
+ * ```ts no-run
  * import { createAgentClient, isNhsoError } from '@authenkit/nhso-client';
  * const agent = createAgentClient({ baseUrl: process.env.NHSO_AGENT_URL ?? 'http://localhost:8189' });
  * try {

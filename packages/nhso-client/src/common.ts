@@ -34,7 +34,7 @@ export interface ClientOptions {
  * Per-call options.
  *
  * @example
- * ```ts
+ * ```ts no-run
  * import { createAgentClient, type CallOptions } from '@authenkit/nhso-client';
  * const opts: CallOptions = { signal: AbortSignal.timeout(10_000), timeoutMs: 8_000 };
  * await createAgentClient().terminals(opts);

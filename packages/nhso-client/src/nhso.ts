@@ -226,7 +226,7 @@ function bangkokDate(d: string | Date, operation: string): string {
  * `/api/ucws/v1/right-search`, `/api/scard/access-token`) under that one origin.
  *
  * @example
- * ```ts
+ * ```ts no-run
  * import { createNhsoClient } from '@authenkit/nhso-client';
  * const nhso = createNhsoClient({
  *   token: process.env.NHSO_TOKEN ?? 'sandbox-token',

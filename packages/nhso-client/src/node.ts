@@ -58,7 +58,7 @@ export interface UcTokenProvider extends TokenProvider {
  * after it was written (the token is valid for the day). Tokens are never logged.
  *
  * @example
- * ```ts
+ * ```ts no-run
  * import { ucTokenFile } from '@authenkit/nhso-client/node';
  * const uc = ucTokenFile({ path: process.env.UC_TOKEN_FILE ?? 'D:/UCAuthenticationMX/nhso_token.txt' });
  * try { console.log((await uc.getCredentials()).cid.length); } catch (e) { console.error(e); } finally { uc.close(); }

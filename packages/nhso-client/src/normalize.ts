@@ -210,7 +210,7 @@ function withRaw<T extends object>(value: T, raw: unknown, options: NormalizeOpt
  * Card data (and right, when read with `/read`) from the NHSO Smart Card Agent, normalised.
  *
  * @example
- * ```ts
+ * ```ts no-run
  * import { createAgentClient, type CardRead } from '@authenkit/nhso-client';
  * const card: CardRead = await createAgentClient().readCard();
  * console.log(card.mainInscl?.code, card.claimTypes.map((c) => c.code));

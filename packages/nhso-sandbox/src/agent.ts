@@ -220,8 +220,9 @@ export function readerManagerCardSource(manager: {
  *
  * @example
  * ```ts
- * import type { AgentOptions } from '@authenkit/nhso-sandbox';
- * const o: AgentOptions = { port: 8189, allowedOrigins: ['http://localhost:3000'] };
+ * import type { AgentCardSource, AgentOptions } from '@authenkit/nhso-sandbox';
+ * const cards: AgentCardSource = { readers: async () => [], read: async () => { throw new Error('no reader'); } };
+ * const o: AgentOptions = { cards, port: 8189, allowedOrigins: ['http://localhost:3000'] };
  * console.log(o.port);
  * ```
  */
@@ -258,7 +259,7 @@ export interface AgentOptions {
  * A running Agent-compatible service.
  *
  * @example
- * ```ts
+ * ```ts no-run
  * import { generatePopulation, personToCardSpec, startAgent, virtualCardSource } from '@authenkit/nhso-sandbox';
  * const person = generatePopulation({ seed: 1, size: 50 }).people.find((p) => p.right && !p.deathDate)!;
  * const agent = await startAgent({ cards: await virtualCardSource(personToCardSpec(person)), sandbox: { seed: 1, people: 50 } });
@@ -282,7 +283,7 @@ export interface Agent {
  * refused, one card operation at a time per reader.
  *
  * @example
- * ```ts
+ * ```ts no-run
  * import { generatePopulation, personToCardSpec, startAgent, virtualCardSource } from '@authenkit/nhso-sandbox';
  * const person = generatePopulation({ seed: 1, size: 50 }).people.find((p) => p.right && !p.deathDate)!;
  * const agent = await startAgent({ cards: await virtualCardSource(personToCardSpec(person)), sandbox: { seed: 1, people: 50 } });

@@ -101,7 +101,7 @@ export function agentCodeItem(c: IssuedCode, nowMs: number): AgentAuthenCodeItem
  * `CheckAuthenStatus`) and `string-results` (`{success, results: "<JSON string>", message}`).
  *
  * @example
- * ```ts
+ * ```ts no-run
  * import { startSandbox, type AuthenStatusShape } from '@authenkit/nhso-sandbox';
  * const shape: AuthenStatusShape = 'flat';
  * const sandbox = await startSandbox({ authenStatusShape: shape, people: 20 });

@@ -159,7 +159,7 @@ export function validateReportWindow(f: ReportFilter): void {
  * ```ts
  * import { toAuthenCodeFilter } from '@authenkit/nhso-sandbox';
  * console.log(toAuthenCodeFilter({ hcode: '10699', claimDateFrom: '2026-01-01', claimDateTo: '2026-01-14', zoneCode: '4' }));
- * // { hcode: '10699', visitDate: { from: '2026-01-01', to: '2026-01-14' }, zone: 4 }
+ * // { hcode: '10699', zone: 4, visitDate: { from: '2026-01-01', to: '2026-01-14' } }
  * ```
  */
 export function toAuthenCodeFilter(f: ReportFilter): AuthenCodeReportFilter {

@@ -61,7 +61,7 @@ export type StaffAssertionVerifier = (assertion: StaffAssertion) => boolean | Pr
  * proves equals the PID that asked for the challenge.
  *
  * @example
- * ```ts
+ * ```ts no-run
  * import { signedStaffAssertionVerifier, startSandbox } from '@authenkit/nhso-sandbox';
  * import { verifyStaffAssertion } from '@authenkit/thai-idcard/pki';
  * const trustedRoots: Uint8Array[] = []; // your card CA roots (DER)
@@ -180,7 +180,7 @@ export interface IssueCodeInput {
  * A running sandbox.
  *
  * @example
- * ```ts
+ * ```ts no-run
  * import { startSandbox } from '@authenkit/nhso-sandbox';
  * const sandbox = await startSandbox({ people: 50 });
  * console.log(sandbox.url, sandbox.population.people.length); // http://127.0.0.1:PORT 50
@@ -214,7 +214,7 @@ export interface Sandbox {
  * Tokens issued at staff log-in; all expire at the next midnight in Bangkok.
  *
  * @example
- * ```ts
+ * ```ts no-run
  * import { startSandbox } from '@authenkit/nhso-sandbox';
  * const sb = await startSandbox({ people: 20 });
  * const t = sb.loginStaff(sb.population.staff[0]!.pid);
@@ -242,7 +242,7 @@ export interface StaffTokens {
  * `createNhsoClient({ token, environment: { baseUrl: sandbox.url } })` works unchanged.
  *
  * @example
- * ```ts
+ * ```ts no-run
  * import { startSandbox } from '@authenkit/nhso-sandbox';
  * const sandbox = await startSandbox({ seed: 42, people: 100 });
  * const person = sandbox.population.people[0]!;

@@ -289,7 +289,7 @@ export function sqliteDriverAvailable(driver: SqliteDriverName): boolean {
  * @example
  * ```ts
  * import { defaultSqliteDriver } from '@authenkit/nhso-sandbox';
- * console.log(defaultSqliteDriver()); // 'better-sqlite3' on Node 20, 'node:sqlite' on Node 24
+ * console.log(defaultSqliteDriver()); // better-sqlite3 on Node 20, node:sqlite on Node 24
  * ```
  */
 export function defaultSqliteDriver(): SqliteDriverName {

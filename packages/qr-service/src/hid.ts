@@ -209,7 +209,7 @@ export interface HidScannerOptions extends HidKeyboardDecoderOptions {
  * An open scanner; `close()` releases the device.
  *
  * @example
- * ```ts
+ * ```ts no-run
  * import { openHidScanner, type HidScanner } from '@authenkit/qr-service/hid';
  * const s: HidScanner = await openHidScanner({ vendorId: 0x0c2e, productId: 0x0b61, onPayload: console.log });
  * s.close();
@@ -242,7 +242,7 @@ async function loadNodeHid(): Promise<NodeHidLike> {
  *
  * @throws `QrServiceError` `HID_UNAVAILABLE` (no node-hid, no matching device, cannot open it).
  * @example
- * ```ts
+ * ```ts no-run
  * import { openHidScanner } from '@authenkit/qr-service/hid';
  * const scanner = await openHidScanner({
  *   vendorId: 0x0c2e,

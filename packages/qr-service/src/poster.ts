@@ -28,7 +28,7 @@ const require_ = createRequire(import.meta.url);
  * (SIL OFL, from `@expo-google-fonts/sarabun`).
  *
  * @example
- * ```ts
+ * ```ts no-run
  * import { readFileSync } from 'node:fs';
  * import type { PosterFonts } from '@authenkit/qr-service/poster';
  * const fonts: PosterFonts = { regular: readFileSync('THSarabunNew.ttf'), bold: readFileSync('THSarabunNew Bold.ttf') };
@@ -665,7 +665,7 @@ export async function renderUnitPosters(options: UnitPostersOptions): Promise<Re
  *
  * @throws `QrServiceError` `INVALID_ARGUMENT` when the bytes are not a PNG.
  * @example
- * ```ts
+ * ```ts no-run
  * import { readFileSync } from 'node:fs';
  * import { decodePng } from '@authenkit/qr-service/poster';
  * const { width, height } = decodePng(readFileSync('poster.png'));
@@ -688,7 +688,7 @@ export function decodePng(bytes: Uint8Array): RgbaImage {
  * Read a PNG file and decode the service QR in it.
  *
  * @example
- * ```ts
+ * ```ts no-run
  * import { readServiceQrFromPngFile } from '@authenkit/qr-service/poster';
  * const qr = await readServiceQrFromPngFile('10998-PG0090001.png');
  * console.log(qr.hcode, qr.serviceCode, qr.signature);

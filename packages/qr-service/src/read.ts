@@ -35,7 +35,7 @@ export interface RgbaImage {
  *
  * @throws `QrServiceError` `NO_QR_FOUND` when no symbol can be read, `INVALID_ARGUMENT` on a bad buffer.
  * @example
- * ```ts
+ * ```ts no-run
  * import { decodeQrFromImage } from '@authenkit/qr-service/read';
  * // In a browser: const img = ctx.getImageData(0, 0, w, h);
  * declare const img: ImageData;
@@ -63,7 +63,7 @@ export function decodeQrFromImage(image: RgbaImage): string {
  * Read a QR symbol from an image and decode it as a service QR payload ({@link decodeServiceQr} checks).
  *
  * @example
- * ```ts
+ * ```ts no-run
  * import { readServiceQrFromImage } from '@authenkit/qr-service/read';
  * declare const img: ImageData;
  * const qr = readServiceQrFromImage(img, { allowUnknownService: false });

@@ -578,7 +578,7 @@ class PcscTransport implements Transport {
  * A PC/SC {@link ReaderBackend} for `createReaderManager` (one PC/SC context; the binding loads on start).
  *
  * @example
- * ```ts
+ * ```ts no-run
  * import { createReaderManager } from '@authenkit/thai-idcard';
  * import { createPcscBackend } from '@authenkit/thai-idcard/pcsc';
  * const manager = createReaderManager({ backend: () => createPcscBackend({ binding: 'pcsclite' }) });
@@ -637,7 +637,7 @@ export function createPcscReaderManager(options: PcscOptions = {}): ReaderManage
  * the first reader that has a card (waiting for one until `signal` aborts).
  *
  * @example
- * ```ts
+ * ```ts no-run
  * import { readThaiIdCard } from '@authenkit/thai-idcard';
  * import { createPcscTransport } from '@authenkit/thai-idcard/pcsc';
  * const transport = await createPcscTransport({ binding: 'pcsclite', signal: AbortSignal.timeout(10_000) });

@@ -113,7 +113,7 @@ export interface PinVerifyParams {
  * import { buildPinVerifyStructure } from '@authenkit/thai-idcard/pki';
  * const apdu = new Uint8Array([0x00, 0x20, 0x00, 0x02, 0x08, ...new Array(8).fill(0xff)]);
  * const s = buildPinVerifyStructure(apdu, { minLength: 4, maxLength: 8, pinBlockLength: 8 });
- * console.log(s.length); // 19 + 13
+ * console.log(s.length); // 32 (19 + 13)
  * ```
  */
 export function buildPinVerifyStructure(apdu: Uint8Array, p: PinVerifyParams): Uint8Array {

@@ -87,7 +87,7 @@ export interface CardImageFields {
  * ```ts
  * import { type NhsoFields } from '@authenkit/thai-idcard/virtual';
  * const n: NhsoFields = { mainInscl: '(UCS) สิทธิหลักประกันสุขภาพแห่งชาติ' };
- * console.log(n.mainInscl.length > 0);
+ * console.log(n.mainInscl?.startsWith('(UCS)')); // true
  * ```
  */
 export interface NhsoFields {

@@ -45,7 +45,7 @@ export interface VpcdOptions {
  * byte delay and fault hook apply (`'remove'` closes the connection instead of answering).
  *
  * @example
- * ```ts
+ * ```ts no-run
  * import { createVirtualCard, sampleCardImage, serveVirtualCardToVpcd } from '@authenkit/thai-idcard/virtual';
  * const conn = await serveVirtualCardToVpcd(createVirtualCard({ image: sampleCardImage() }), { port: 35963 });
  * // … pcscd now reports a card in "Virtual PCD 00 00" …
