@@ -35,7 +35,8 @@ const redirectTo = (target: () => string, status = 307) =>
   home.handle((q, r) => {
     if (q.method === 'POST' || q.path.includes('redirect-me')) {
       r.writeHead(status, { location: `${target()}${q.path}` });
-      return r.end();
+      r.end();
+      return;
     }
     json(r, 200, { checkDate: '2025-01-02T08:00:00' });
   });
@@ -100,7 +101,8 @@ describe('cross-origin redirects of non-GET calls are never followed', () => {
     home.handle((q, r) => {
       if (q.path === AGENT_PATHS.confirmSave) {
         r.writeHead(307, { location: '/moved/confirm-save' });
-        return r.end();
+        r.end();
+        return;
       }
       const b = JSON.parse(q.body) as { pid: string; claimType: string };
       json(r, 200, { pid: b.pid, claimType: b.claimType, claimCode: 'PP0000000001', createdDate: null });
