@@ -15,6 +15,7 @@ import { srmTokenFile } from '@authenkit/nhso-client/node';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  CLAIM,
   DATASET_XML,
   FLAT_STATUS,
   NESTED_STATUS,
@@ -176,21 +177,6 @@ function stubFetch(script: Answer[]): FetchLike {
   };
 }
 
-const CLAIM = {
-  hcode: '10699',
-  mainInsclCode: 'UCS',
-  serviceDateTime: Date.UTC(2025, 0, 2, 1, 0),
-  invoiceDateTime: Date.UTC(2025, 0, 2, 2, 0),
-  transactionId: '1069920250102080000a1b2c3',
-  totalAmount: 500,
-  paidAmount: 0,
-  privilegeAmount: 500,
-  claimServiceCode: 'PG0060001',
-  pid: PID,
-  sourceId: 'HIS',
-  visitNumber: 'VN1',
-  recorderPid: OTHER_PID,
-};
 const SAVE = { pid: PID, claimType: 'PG0060001', mobile: '0812345678', correlationId: 'c-1', hcode: '10699' };
 
 type Call = (fetch: FetchLike, n: number) => Promise<unknown>;

@@ -1,17 +1,11 @@
 import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  createAgentClient,
-  createNhsoClient,
-  createUcwsClient,
-  isNhsoError,
-  type NhsoError,
-} from '@authenkit/nhso-client';
+import { createAgentClient, createNhsoClient, createUcwsClient } from '@authenkit/nhso-client';
 import { srmTokenFile } from '@authenkit/nhso-client/node';
 import { AGENT_PATHS, NHSO_PATHS } from '@authenkit/nhso-client/schemas';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { json, PID, startServer, type TestServer } from './helpers/server.js';
+import { rejection as err, json, PID, startServer, type TestServer } from './helpers/server.js';
 
 // Issue 12, trust boundaries: a 307 from the service must not re-send a POST body (or the token) to another
 // origin. Two loopback servers on different ports are two origins.
@@ -40,16 +34,6 @@ const redirectTo = (target: () => string, status = 307) =>
     }
     json(r, 200, { checkDate: '2025-01-02T08:00:00' });
   });
-
-async function err(p: Promise<unknown>): Promise<NhsoError> {
-  try {
-    await p;
-  } catch (e) {
-    if (isNhsoError(e)) return e;
-    throw e;
-  }
-  throw new Error('expected a rejection');
-}
 
 const SAVE = { pid: PID, claimType: 'PG0060001', mobile: '0812345678', correlationId: 'c-r', hcode: '10699' };
 const TOKEN = 'secret-token-0000';
