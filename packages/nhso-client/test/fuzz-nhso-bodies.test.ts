@@ -15,6 +15,7 @@ import { srmTokenFile } from '@authenkit/nhso-client/node';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  AUTHEN_CODE_REQUEST,
   CLAIM,
   DATASET_XML,
   FLAT_STATUS,
@@ -210,16 +211,7 @@ const ENDPOINTS: Record<string, Call> = {
     nhso(f).checkAuthenStatus({ personalId: PID, serviceDate: '2025-01-02' }, T),
   'nhso.closeClaim': (f, n) =>
     nhso(f).closeClaim({ ...CLAIM, transactionId: `10699F${n}` }, { settleMs: 1, lateCommitMs: 5 }),
-  'nhso.requestAuthenCode': (f) =>
-    nhso(f).requestAuthenCode({
-      sourceId: 'HIS',
-      transId: '10699X',
-      pid: PID,
-      hcode: '10699',
-      serviceCode: 'PG0060001',
-      recorderPid: OTHER_PID,
-      phone: ['0812345678'],
-    }),
+  'nhso.requestAuthenCode': (f) => nhso(f).requestAuthenCode(AUTHEN_CODE_REQUEST),
   'nhso.realPerson': (f) => nhso(f).realPerson(PID, T),
   'nhso.rightSearch': (f) => nhso(f).rightSearch({ pid: PID, checkDate: '2025-01-02' }, T),
   'nhso.srmRightSearch': (f) => nhso(f).srmRightSearch(PID, T),

@@ -1,7 +1,13 @@
 import { createNhsoClient, singleFlightToken } from '@authenkit/nhso-client';
 import { NHSO_PATHS } from '@authenkit/nhso-client/schemas';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLAIM, FLAT_STATUS, NESTED_STATUS, STRING_RESULTS_STATUS } from './helpers/fixtures.js';
+import {
+  AUTHEN_CODE_REQUEST,
+  CLAIM,
+  FLAT_STATUS,
+  NESTED_STATUS,
+  STRING_RESULTS_STATUS,
+} from './helpers/fixtures.js';
 import { rejection as err, json, PID, reset, startServer, type TestServer } from './helpers/server.js';
 
 let srv: TestServer;
@@ -222,15 +228,7 @@ describe('NHSO Endpoint', () => {
 
   it('requestAuthenCode (AuthenCode by PID)', async () => {
     srv.handle((q, r) => json(r, 200, { authenCode: 'EP0000000009', echo: JSON.parse(q.body).pid }));
-    const r = await nhso().requestAuthenCode({
-      sourceId: 'HIS',
-      transId: '10699X',
-      pid: PID,
-      hcode: '10699',
-      serviceCode: 'PG0060001',
-      recorderPid: '3100100123451',
-      phone: ['0812345678'],
-    });
+    const r = await nhso().requestAuthenCode(AUTHEN_CODE_REQUEST);
     expect(r).toEqual({ authenCode: 'EP0000000009' });
     expect(srv.seen.at(-1)?.path).toBe(NHSO_PATHS.authenCode);
   });

@@ -58,17 +58,7 @@ describe('cross-origin redirects of non-GET calls are never followed', () => {
   it('NHSO requestAuthenCode and UCWS: the body and the token never reach the other origin', async () => {
     redirectTo(() => elsewhere.url);
     const nhso = createNhsoClient({ token: TOKEN, environment: { baseUrl: home.url } });
-    const e = await err(
-      nhso.requestAuthenCode({
-        sourceId: 'HIS',
-        transId: '10699X',
-        pid: PID,
-        hcode: '10699',
-        serviceCode: 'PG0060001',
-        recorderPid: '3100100123451',
-        phone: ['0812345678'],
-      }),
-    );
+    const e = await err(nhso.requestAuthenCode(AUTHEN_CODE_REQUEST));
     expect(e.code).toBe('CROSS_ORIGIN_REDIRECT');
     const u = await err(
       createUcwsClient({ endpoint: `${home.url}/ucws`, retry: { retries: 0 } }).searchCurrentByPid({

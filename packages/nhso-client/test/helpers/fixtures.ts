@@ -131,3 +131,14 @@ export const CLAIM = {
   visitNumber: 'VN1',
   recorderPid: '3100100123451',
 };
+
+/** A valid AuthenCode-by-PID body. */
+export const AUTHEN_CODE_REQUEST = {
+  sourceId: 'HIS',
+  transId: '10699X',
+  pid: PID,
+  hcode: '10699',
+  serviceCode: 'PG0060001',
+  recorderPid: '3100100123451',
+  phone: ['0812345678'],
+};
