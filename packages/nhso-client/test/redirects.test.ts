@@ -5,6 +5,7 @@ import { createAgentClient, createNhsoClient, createUcwsClient } from '@authenki
 import { srmTokenFile } from '@authenkit/nhso-client/node';
 import { AGENT_PATHS, NHSO_PATHS } from '@authenkit/nhso-client/schemas';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { AUTHEN_CODE_REQUEST } from './helpers/fixtures.js';
 import { rejection as err, json, PID, startServer, type TestServer } from './helpers/server.js';
 
 // Issue 12, trust boundaries: a 307 from the service must not re-send a POST body (or the token) to another
