@@ -1,8 +1,17 @@
-import { createAgentClient, type HookEvent, isNhsoError, type NhsoError } from '@authenkit/nhso-client';
+import { createAgentClient, type HookEvent } from '@authenkit/nhso-client';
 import { AGENT_PATHS, fillPath } from '@authenkit/nhso-client/schemas';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PHOTO, PHOTO_B64, READ_BODY } from './helpers/fixtures.js';
-import { json, PID, refusedUrl, reset, sleep, startServer, type TestServer } from './helpers/server.js';
+import {
+  rejection as codeOf,
+  json,
+  PID,
+  refusedUrl,
+  reset,
+  sleep,
+  startServer,
+  type TestServer,
+} from './helpers/server.js';
 
 let srv: TestServer;
 beforeAll(async () => {
@@ -12,16 +21,6 @@ afterAll(() => srv.close());
 
 const agent = (extra: Parameters<typeof createAgentClient>[0] = {}) =>
   createAgentClient({ baseUrl: srv.url, retry: { baseDelayMs: 1, maxDelayMs: 5 }, ...extra });
-
-async function codeOf(p: Promise<unknown>): Promise<NhsoError> {
-  try {
-    await p;
-  } catch (e) {
-    if (isNhsoError(e)) return e;
-    throw e;
-  }
-  throw new Error('expected a rejection');
-}
 
 const SAVE = {
   pid: PID,

@@ -1,8 +1,9 @@
 import type { ServerResponse } from 'node:http';
-import { toBangkok } from '@authenkit/authen-code';
 import { createAgentClient, createNhsoClient, isNhsoError } from '@authenkit/nhso-client';
 import { AGENT_PATHS, NHSO_PATHS } from '@authenkit/nhso-client/schemas';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bangkokWall as wall } from './helpers/fake-agent.js';
+import { CLAIM } from './helpers/fixtures.js';
 import { json, PID, reset, type Seen, startServer, type TestServer } from './helpers/server.js';
 
 // Issue 12, "duplicate safety, the last gaps": each scenario runs against a loopback server that models
@@ -13,12 +14,6 @@ beforeAll(async () => {
   srv = await startServer();
 });
 afterAll(() => srv.close());
-
-const wall = (ms: number) => {
-  const b = toBangkok(ms);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${b.year}-${p(b.month)}-${p(b.day)}T${p(b.hour)}:${p(b.minute)}:${p(b.second)}`;
-};
 
 interface Code {
   code: string;
@@ -79,19 +74,10 @@ function fakeNhso(opts: {
 
 const SERVICE_TIME = Date.UTC(2025, 0, 2, 1, 0, 7);
 const claim = (transactionId: string) => ({
-  hcode: '10699',
-  mainInsclCode: 'UCS',
+  ...CLAIM,
   serviceDateTime: SERVICE_TIME,
   invoiceDateTime: SERVICE_TIME + 60_000,
   transactionId,
-  totalAmount: 500,
-  paidAmount: 0,
-  privilegeAmount: 500,
-  claimServiceCode: 'PG0060001',
-  pid: PID,
-  sourceId: 'HIS',
-  visitNumber: 'VN1',
-  recorderPid: '3100100123451',
 });
 const nhso = () =>
   createNhsoClient({

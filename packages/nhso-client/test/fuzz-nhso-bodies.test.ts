@@ -15,6 +15,8 @@ import { srmTokenFile } from '@authenkit/nhso-client/node';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  AUTHEN_CODE_REQUEST,
+  CLAIM,
   DATASET_XML,
   FLAT_STATUS,
   NESTED_STATUS,
@@ -176,21 +178,6 @@ function stubFetch(script: Answer[]): FetchLike {
   };
 }
 
-const CLAIM = {
-  hcode: '10699',
-  mainInsclCode: 'UCS',
-  serviceDateTime: Date.UTC(2025, 0, 2, 1, 0),
-  invoiceDateTime: Date.UTC(2025, 0, 2, 2, 0),
-  transactionId: '1069920250102080000a1b2c3',
-  totalAmount: 500,
-  paidAmount: 0,
-  privilegeAmount: 500,
-  claimServiceCode: 'PG0060001',
-  pid: PID,
-  sourceId: 'HIS',
-  visitNumber: 'VN1',
-  recorderPid: OTHER_PID,
-};
 const SAVE = { pid: PID, claimType: 'PG0060001', mobile: '0812345678', correlationId: 'c-1', hcode: '10699' };
 
 type Call = (fetch: FetchLike, n: number) => Promise<unknown>;
@@ -224,16 +211,7 @@ const ENDPOINTS: Record<string, Call> = {
     nhso(f).checkAuthenStatus({ personalId: PID, serviceDate: '2025-01-02' }, T),
   'nhso.closeClaim': (f, n) =>
     nhso(f).closeClaim({ ...CLAIM, transactionId: `10699F${n}` }, { settleMs: 1, lateCommitMs: 5 }),
-  'nhso.requestAuthenCode': (f) =>
-    nhso(f).requestAuthenCode({
-      sourceId: 'HIS',
-      transId: '10699X',
-      pid: PID,
-      hcode: '10699',
-      serviceCode: 'PG0060001',
-      recorderPid: OTHER_PID,
-      phone: ['0812345678'],
-    }),
+  'nhso.requestAuthenCode': (f) => nhso(f).requestAuthenCode(AUTHEN_CODE_REQUEST),
   'nhso.realPerson': (f) => nhso(f).realPerson(PID, T),
   'nhso.rightSearch': (f) => nhso(f).rightSearch({ pid: PID, checkDate: '2025-01-02' }, T),
   'nhso.srmRightSearch': (f) => nhso(f).srmRightSearch(PID, T),

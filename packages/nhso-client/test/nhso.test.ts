@@ -1,8 +1,14 @@
-import { createNhsoClient, isNhsoError, type NhsoError, singleFlightToken } from '@authenkit/nhso-client';
+import { createNhsoClient, singleFlightToken } from '@authenkit/nhso-client';
 import { NHSO_PATHS } from '@authenkit/nhso-client/schemas';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FLAT_STATUS, NESTED_STATUS, STRING_RESULTS_STATUS } from './helpers/fixtures.js';
-import { json, PID, reset, startServer, type TestServer } from './helpers/server.js';
+import {
+  AUTHEN_CODE_REQUEST,
+  CLAIM,
+  FLAT_STATUS,
+  NESTED_STATUS,
+  STRING_RESULTS_STATUS,
+} from './helpers/fixtures.js';
+import { rejection as err, json, PID, reset, startServer, type TestServer } from './helpers/server.js';
 
 let srv: TestServer;
 beforeAll(async () => {
@@ -19,16 +25,6 @@ const nhso = (extra: Partial<Parameters<typeof createNhsoClient>[0]> = {}) =>
     retry: { baseDelayMs: 1, maxDelayMs: 5 },
     ...extra,
   });
-
-async function err(p: Promise<unknown>): Promise<NhsoError> {
-  try {
-    await p;
-  } catch (e) {
-    if (isNhsoError(e)) return e;
-    throw e;
-  }
-  throw new Error('expected a rejection');
-}
 
 describe('checkAuthenStatus', () => {
   it('sends the query with the Bearer token on NHSO path', async () => {
@@ -168,21 +164,7 @@ describe('checkAuthenStatus', () => {
 });
 
 describe('NHSO Endpoint', () => {
-  const claim = {
-    hcode: '10699',
-    mainInsclCode: 'UCS',
-    serviceDateTime: Date.UTC(2025, 0, 2, 1, 0),
-    invoiceDateTime: Date.UTC(2025, 0, 2, 2, 0),
-    transactionId: '1069920250102080000a1b2c3',
-    totalAmount: 500,
-    paidAmount: 0,
-    privilegeAmount: 500,
-    claimServiceCode: 'PG0060001',
-    pid: PID,
-    sourceId: 'HIS',
-    visitNumber: 'VN1',
-    recorderPid: '3100100123451',
-  };
+  const claim = CLAIM;
 
   it('closeClaim → EP code; cached per transactionId', async () => {
     let posts = 0;
@@ -246,15 +228,7 @@ describe('NHSO Endpoint', () => {
 
   it('requestAuthenCode (AuthenCode by PID)', async () => {
     srv.handle((q, r) => json(r, 200, { authenCode: 'EP0000000009', echo: JSON.parse(q.body).pid }));
-    const r = await nhso().requestAuthenCode({
-      sourceId: 'HIS',
-      transId: '10699X',
-      pid: PID,
-      hcode: '10699',
-      serviceCode: 'PG0060001',
-      recorderPid: '3100100123451',
-      phone: ['0812345678'],
-    });
+    const r = await nhso().requestAuthenCode(AUTHEN_CODE_REQUEST);
     expect(r).toEqual({ authenCode: 'EP0000000009' });
     expect(srv.seen.at(-1)?.path).toBe(NHSO_PATHS.authenCode);
   });

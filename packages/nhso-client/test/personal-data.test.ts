@@ -3,11 +3,10 @@ import {
   createAgentClient,
   createNhsoClient,
   createUcwsClient,
-  isNhsoError,
   type NhsoError,
 } from '@authenkit/nhso-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { json, PID, startServer, type TestServer, text } from './helpers/server.js';
+import { rejection as err, json, PID, startServer, type TestServer, text } from './helpers/server.js';
 
 // Issue 12: every 13-digit citizen ID that reaches an error (validator issues, NHSO's own messages, SOAP
 // faults, the cause's message) is masked in `message`, `toJSON()` and what a logger prints.
@@ -18,16 +17,6 @@ beforeAll(async () => {
 afterAll(() => srv.close());
 
 const ID_RUN = /(?<!\d)\d{13}(?!\d)/;
-
-async function err(p: Promise<unknown>): Promise<NhsoError> {
-  try {
-    await p;
-  } catch (e) {
-    if (isNhsoError(e)) return e;
-    throw e;
-  }
-  throw new Error('expected a rejection');
-}
 
 function expectNoPid(e: NhsoError): void {
   const shown = [e.message, JSON.stringify(e), JSON.stringify(e.toJSON()), inspect(e, { depth: 8 })];

@@ -1,17 +1,12 @@
 import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  createAgentClient,
-  createNhsoClient,
-  createUcwsClient,
-  isNhsoError,
-  type NhsoError,
-} from '@authenkit/nhso-client';
+import { createAgentClient, createNhsoClient, createUcwsClient } from '@authenkit/nhso-client';
 import { srmTokenFile } from '@authenkit/nhso-client/node';
 import { AGENT_PATHS, NHSO_PATHS } from '@authenkit/nhso-client/schemas';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { json, PID, startServer, type TestServer } from './helpers/server.js';
+import { AUTHEN_CODE_REQUEST } from './helpers/fixtures.js';
+import { rejection as err, json, PID, startServer, type TestServer } from './helpers/server.js';
 
 // Issue 12, trust boundaries: a 307 from the service must not re-send a POST body (or the token) to another
 // origin. Two loopback servers on different ports are two origins.
@@ -35,20 +30,11 @@ const redirectTo = (target: () => string, status = 307) =>
   home.handle((q, r) => {
     if (q.method === 'POST' || q.path.includes('redirect-me')) {
       r.writeHead(status, { location: `${target()}${q.path}` });
-      return r.end();
+      r.end();
+      return;
     }
     json(r, 200, { checkDate: '2025-01-02T08:00:00' });
   });
-
-async function err(p: Promise<unknown>): Promise<NhsoError> {
-  try {
-    await p;
-  } catch (e) {
-    if (isNhsoError(e)) return e;
-    throw e;
-  }
-  throw new Error('expected a rejection');
-}
 
 const SAVE = { pid: PID, claimType: 'PG0060001', mobile: '0812345678', correlationId: 'c-r', hcode: '10699' };
 const TOKEN = 'secret-token-0000';
@@ -73,17 +59,7 @@ describe('cross-origin redirects of non-GET calls are never followed', () => {
   it('NHSO requestAuthenCode and UCWS: the body and the token never reach the other origin', async () => {
     redirectTo(() => elsewhere.url);
     const nhso = createNhsoClient({ token: TOKEN, environment: { baseUrl: home.url } });
-    const e = await err(
-      nhso.requestAuthenCode({
-        sourceId: 'HIS',
-        transId: '10699X',
-        pid: PID,
-        hcode: '10699',
-        serviceCode: 'PG0060001',
-        recorderPid: '3100100123451',
-        phone: ['0812345678'],
-      }),
-    );
+    const e = await err(nhso.requestAuthenCode(AUTHEN_CODE_REQUEST));
     expect(e.code).toBe('CROSS_ORIGIN_REDIRECT');
     const u = await err(
       createUcwsClient({ endpoint: `${home.url}/ucws`, retry: { retries: 0 } }).searchCurrentByPid({
@@ -100,7 +76,8 @@ describe('cross-origin redirects of non-GET calls are never followed', () => {
     home.handle((q, r) => {
       if (q.path === AGENT_PATHS.confirmSave) {
         r.writeHead(307, { location: '/moved/confirm-save' });
-        return r.end();
+        r.end();
+        return;
       }
       const b = JSON.parse(q.body) as { pid: string; claimType: string };
       json(r, 200, { pid: b.pid, claimType: b.claimType, claimCode: 'PP0000000001', createdDate: null });

@@ -1,14 +1,9 @@
-import {
-  buildSearchCurrentByPidEnvelope,
-  createUcwsClient,
-  isNhsoError,
-  type NhsoError,
-} from '@authenkit/nhso-client';
+import { buildSearchCurrentByPidEnvelope, createUcwsClient } from '@authenkit/nhso-client';
 import { NHSO_DATASET_C1_FIELDS } from '@authenkit/nhso-client/schemas';
 import { XMLParser } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATASET_XML, SOAP_FAULT } from './helpers/fixtures.js';
-import { PID, startServer, type TestServer, text } from './helpers/server.js';
+import { rejection as err, PID, startServer, type TestServer, text } from './helpers/server.js';
 
 let srv: TestServer;
 beforeAll(async () => {
@@ -19,16 +14,6 @@ afterAll(() => srv.close());
 const INPUT = { userPersonId: '3100100123451', smctoken: 'abcdEFGH12345678', personId: PID };
 const client = () =>
   createUcwsClient({ endpoint: `${srv.url}/ucwstokenp1/UCWSTokenP1`, retry: { baseDelayMs: 1 } });
-
-async function err(p: Promise<unknown>): Promise<NhsoError> {
-  try {
-    await p;
-  } catch (e) {
-    if (isNhsoError(e)) return e;
-    throw e;
-  }
-  throw new Error('expected a rejection');
-}
 
 const FULL = Object.fromEntries(NHSO_DATASET_C1_FIELDS.map((f) => [f, ''])) as Record<string, string>;
 

@@ -18,7 +18,8 @@ export const NO_FAULTS: FaultPlan = {
   hangMs: 0,
 };
 
-function bangkokWall(ms: number): string {
+/** Bangkok wall-clock `YYYY-MM-DDTHH:mm:ss` of an instant (as the Agent writes it). */
+export function bangkokWall(ms: number): string {
   const b = toBangkok(ms);
   const p = (n: number) => String(n).padStart(2, '0');
   return `${b.year}-${p(b.month)}-${p(b.day)}T${p(b.hour)}:${p(b.minute)}:${p(b.second)}`;

@@ -114,3 +114,31 @@ export const DATASET_XML = (fields: Record<string, string>) =>
 export const SOAP_FAULT =
   '<?xml version="1.0"?><S:Envelope xmlns:S="http://schemas.xmlsoap.org/soap/envelope/"><S:Body><S:Fault>' +
   '<faultcode>S:Server</faultcode><faultstring>java.lang.NullPointerException</faultstring></S:Fault></S:Body></S:Envelope>';
+
+/** A valid nhso-claim-detail body (service 2025-01-02 08:00 Bangkok). */
+export const CLAIM = {
+  hcode: '10699',
+  mainInsclCode: 'UCS',
+  serviceDateTime: Date.UTC(2025, 0, 2, 1, 0),
+  invoiceDateTime: Date.UTC(2025, 0, 2, 2, 0),
+  transactionId: '1069920250102080000a1b2c3',
+  totalAmount: 500,
+  paidAmount: 0,
+  privilegeAmount: 500,
+  claimServiceCode: 'PG0060001',
+  pid: PID,
+  sourceId: 'HIS',
+  visitNumber: 'VN1',
+  recorderPid: '3100100123451',
+};
+
+/** A valid AuthenCode-by-PID body. */
+export const AUTHEN_CODE_REQUEST = {
+  sourceId: 'HIS',
+  transId: '10699X',
+  pid: PID,
+  hcode: '10699',
+  serviceCode: 'PG0060001',
+  recorderPid: '3100100123451',
+  phone: ['0812345678'],
+};

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { isNhsoError, type NhsoError } from '@authenkit/nhso-client';
 
 /** A request as the test server saw it. */
 export interface Seen {
@@ -97,3 +98,14 @@ export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Valid citizen IDs for tests (checksum-correct). */
 export const PID = '1101700203450';
+
+/** The NhsoError a promise rejects with (fails the test when it resolves or rejects with something else). */
+export async function rejection(p: Promise<unknown>): Promise<NhsoError> {
+  try {
+    await p;
+  } catch (e) {
+    if (isNhsoError(e)) return e;
+    throw e;
+  }
+  throw new Error('expected a rejection');
+}
