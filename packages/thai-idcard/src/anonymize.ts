@@ -11,6 +11,7 @@ import { parseCardDate } from './dates.js';
 import { ThaiIdCardError } from './errors.js';
 import {
   ADDRESS_LABELS,
+  ADDRESS_SLOTS,
   ADM_INFO_LAYOUT,
   type CardFieldKind,
   CPLC_LAYOUT,
@@ -439,12 +440,10 @@ export function describeReadStructure(data: ThaiIdCardData) {
         .map(([k, v]) => [k, v !== '' && v !== null]),
     );
   const a = data.address;
-  const slots = (['houseNo', 'moo', 'trok', 'soi', 'road', 'subdistrict', 'district', 'province'] as const)
-    .filter((k) => a[k] !== '')
-    .map((k) => {
-      const label = ADDRESS_LABELS.filter((l) => a[k].startsWith(l)).sort((x, y) => y.length - x.length)[0];
-      return label ? `${k}:${label}` : k;
-    });
+  const slots = ADDRESS_SLOTS.filter((k) => a[k] !== '').map((k) => {
+    const label = ADDRESS_LABELS.filter((l) => a[k].startsWith(l)).sort((x, y) => y.length - x.length)[0];
+    return label ? `${k}:${label}` : k;
+  });
   const part = (value: unknown, e: ThaiIdCardError | undefined) => {
     if (value !== null && value !== undefined) return 'present';
     if (!e) return 'not-read';

@@ -267,7 +267,8 @@ export function parseName(decoded: string): PersonName {
   };
 }
 
-const ADDRESS_SLOTS = [
+/** The 8 address slots in card order. @internal */
+export const ADDRESS_SLOTS = [
   'houseNo',
   'moo',
   'trok',

@@ -6,6 +6,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { encodeTis620, parsePhoto, readThaiIdCard, toHex } from '@authenkit/thai-idcard';
 import { createPcscReaderManager, type PcscBinding } from '@authenkit/thai-idcard/pcsc';
 import { describeReadStructure } from '@authenkit/thai-idcard/replay';
@@ -18,6 +19,7 @@ import {
 } from '@authenkit/thai-idcard/virtual';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { capability } from '../../../tools/test-env.js';
+import { runCli } from '../src/cli/main.js';
 import { readTrace, recordReadOptions } from '../src/cli/record.js';
 import { cli } from './helpers/cli.js';
 import { type PcscdRig, startPcscd, VPCD_SLOTS } from './helpers/pcscd-rig.js';
@@ -160,4 +162,22 @@ describe.skipIf(!pcsc.available)('doctor and record through pcscd + vpcd', () =>
     expect(remaining).toBe(0);
     expect(describeReadStructure(data)).toEqual(describeReadStructure(original));
   }, 60_000);
+
+  it('watch with the PC/SC service down says so once while it waits for the service (not every second)', async () => {
+    await conn?.remove();
+    conn = undefined;
+    await rig!.stop();
+    const ac = new AbortController();
+    let stderr = '';
+    const done = runCli(['watch', '--binding', 'pcsclite'], {
+      stdout: { write: () => true },
+      stderr: { write: (s: string) => (stderr += s) },
+      stdin: Readable.from([]),
+      signal: ac.signal,
+    });
+    await new Promise((r) => setTimeout(r, 5000)); // the manager retries about 5 times in 5 s
+    ac.abort();
+    expect(await done).toBe(0);
+    expect(stderr.split('\n').filter((l) => l.includes('PCSC_UNAVAILABLE'))).toHaveLength(1);
+  }, 30_000);
 });

@@ -237,6 +237,10 @@ export async function doctorReport(ctx: CliContext) {
       const r = await examineCard(m, card.reader, card.atr, ctx.signal);
       const { error, ...rest } = r.card;
       report.card = rest;
+      // features need a connection (SCardControl): known for the reader with the card
+      for (const rd of report.readers as Array<Record<string, unknown>>)
+        if (rd.name === card.reader)
+          Object.assign(rd, { pinPad: rest.pinPad, features: rest.readerFeatures });
       problems.push(...r.problems);
       if (error) blocking = error;
     }
@@ -277,7 +281,9 @@ function human(report: Record<string, unknown>): string[] {
       `service   : ${r.service.running === false ? `not running (${r.service.error.code})` : r.service.running === true ? 'running' : 'no reader seen'}`,
     );
   for (const rd of r.readers ?? [])
-    lines.push(`reader    : ${rd.name} — ${rd.cardPresent ? 'card' : 'empty'}`);
+    lines.push(
+      `reader    : ${rd.name} — ${rd.cardPresent ? 'card' : 'empty'}${rd.pinPad === undefined ? '' : `, PIN pad ${rd.pinPad ? 'yes' : 'no'}`}`,
+    );
   const c = r.card;
   if (c) {
     lines.push(`card      : in "${c.reader}"`, `  ATR     : ${c.atr}`);

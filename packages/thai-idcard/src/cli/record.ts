@@ -111,9 +111,7 @@ export function readOptionsOfTrace(exchanges: readonly ApduExchange[]): ReadOpti
     ),
     nhso: selects.some((a) => eq(a, NHSO_AID)),
     laser: selects.some((a) => eq(a, ADM_AID)),
-    chip:
-      selects.some((a) => a.length === 0) ||
-      exchanges.some((x) => eq(x.command, Uint8Array.of(0, 0xa4, 4, 0))),
+    chip: selects.some((a) => a.length === 0), // the card manager: SELECT with no AID
   };
 }
 
