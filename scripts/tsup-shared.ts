@@ -8,7 +8,8 @@
  *    one chunk, hence one class: `instanceof` works across `require('pkg')` and `require('pkg/sub')`.
  * `npm run build` empties dist/ first (the builds of one config run at the same time).
  */
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { basename, dirname, isAbsolute, join, relative } from 'node:path';
 import { transform } from 'esbuild';
 import type { Options } from 'tsup';
 
@@ -58,6 +59,23 @@ export function esmModules(options: Options = {}): Options {
   };
 }
 
+/**
+ * tsup's CJS code splitting (ESM chunks converted to CJS) writes source maps whose `file` and first source are
+ * absolute paths of the build machine: make every path in dist/*.map relative to the map.
+ */
+export async function relativeSourceMaps(dist = 'dist'): Promise<void> {
+  for (const name of await readdir(dist, { recursive: true })) {
+    if (!name.endsWith('.map')) continue;
+    const file = join(dist, name);
+    const map = JSON.parse(await readFile(file, 'utf8')) as { sources: string[]; file?: string };
+    const rel = (s: string) => (isAbsolute(s) ? relative(dirname(file), s).split('\\').join('/') : s);
+    if (!map.sources.some(isAbsolute) && !(map.file && isAbsolute(map.file))) continue;
+    map.sources = map.sources.map(rel);
+    if (map.file) map.file = basename(map.file);
+    await writeFile(file, JSON.stringify(map));
+  }
+}
+
 /** tsup options for the CJS build: the public entries, bundled with shared chunks. */
 export function cjsEntries(entry: Record<string, string>, options: Options = {}): Options {
   return {
@@ -67,6 +85,7 @@ export function cjsEntries(entry: Record<string, string>, options: Options = {})
     splitting: true,
     sourcemap: true,
     target: 'es2022',
+    onSuccess: () => relativeSourceMaps(),
     ...options,
   };
 }
