@@ -62,6 +62,26 @@ export const SIZE_CASES = [
 ];
 
 /**
+ * Bundles `options` (esbuild build options: `stdin` or `entryPoints`) for the browser as a user's bundler
+ * would (ESM, minified, tree-shaken) and returns the minified and gzip -9 sizes in bytes.
+ */
+export async function gzipBundle(options) {
+  const result = await build({
+    bundle: true,
+    minify: true,
+    write: false,
+    platform: 'browser',
+    format: 'esm',
+    target: 'es2022',
+    metafile: true,
+    logLevel: 'silent',
+    ...options,
+  });
+  const code = result.outputFiles[0].contents;
+  return { minified: code.length, gzip: gzipSync(code, { level: 9 }).length, metafile: result.metafile };
+}
+
+/**
  * Bundles and measures every case. `resolveDir` is where `@authenkit/*` is resolved from.
  * @returns {Promise<Array<{ name: string, minified: number, gzip: number, budget: number, ok: boolean, error?: string }>>}
  */
@@ -69,21 +89,12 @@ export async function measureSizes(resolveDir) {
   const results = [];
   for (const c of SIZE_CASES) {
     try {
-      const result = await build({
+      const { minified, gzip } = await gzipBundle({
         stdin: { contents: c.code, resolveDir, loader: 'js', sourcefile: 'size-case.js' },
-        bundle: true,
-        minify: true,
-        write: false,
-        platform: 'browser',
-        format: 'esm',
-        target: 'es2022',
         // the repository's tsconfig maps @authenkit/* to src/: measure what users get, the built package
         tsconfigRaw: '{}',
-        logLevel: 'silent',
       });
-      const code = result.outputFiles[0].contents;
-      const gzip = gzipSync(code, { level: 9 }).length;
-      results.push({ name: c.name, minified: code.length, gzip, budget: c.budget, ok: gzip <= c.budget });
+      results.push({ name: c.name, minified, gzip, budget: c.budget, ok: gzip <= c.budget });
     } catch (e) {
       const error = String(e.message ?? e).split('\n')[0];
       results.push({ name: c.name, minified: 0, gzip: 0, budget: c.budget, ok: false, error });
