@@ -29,7 +29,10 @@ export const pureTopLevelCalls: Plugin = {
     build.onLoad({ filter: /[/\\]src[/\\].*\.ts$/ }, async (args) => {
       if (args.path.endsWith('.d.ts')) return undefined;
       const source = await readFile(args.path, 'utf8');
+      // src/cli.ts is each package's command (started by bin/<name>.js); keep dist/cli.js runnable on its own
+      const cli = /[/\\]src[/\\]cli\.ts$/.test(args.path);
       const js = await transform(source, {
+        ...(cli ? { banner: '#!/usr/bin/env node' } : {}),
         loader: 'ts',
         format: 'esm',
         target: 'es2022',
