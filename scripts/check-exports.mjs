@@ -15,14 +15,15 @@ for (const dir of pkgs) {
   if (pkg.private) continue;
   for (const [cmd, args] of [
     ['publint', ['--strict']],
-    // ESM-only dependencies (ky) are bundled into the CJS build, so every resolution mode must be clean.
+    // ESM-only dependencies (ky) are bundled into the CJS build, so every resolution mode must be clean:
+    // profile `strict` includes node10 (`moduleResolution: node`), which sees subpaths via `typesVersions`.
     [
       'attw',
       [
         '--pack',
         '.',
         '--profile',
-        'node16',
+        'strict',
         ...(pkg.attwIgnore ? ['--ignore-rules', ...pkg.attwIgnore] : []),
       ],
     ],

@@ -1,13 +1,9 @@
 import { defineConfig } from 'tsup';
+import { cjsEntries, esmModules } from '../../scripts/tsup-shared.ts';
 
-export default defineConfig({
-  entry: { index: 'src/index.ts', xlsx: 'src/xlsx.ts' },
-  format: ['esm', 'cjs'],
-  dts: true,
-  clean: true,
-  sourcemap: true,
-  // one shared chunk for both entries in CJS too, so AuthenCodeError is a single class across index and xlsx
-  splitting: true,
-  platform: 'neutral',
-  target: 'es2022',
-});
+const entry = { index: 'src/index.ts', xlsx: 'src/xlsx.ts' };
+
+export default defineConfig([
+  esmModules({ dts: { entry }, platform: 'neutral' }),
+  cjsEntries(entry, { platform: 'neutral' }),
+]);

@@ -1,26 +1,11 @@
 import { defineConfig } from 'tsup';
+import { cjsEntries, esmModules } from '../../scripts/tsup-shared.ts';
 
+const entry = { index: 'src/index.ts' };
+
+// dist/cli.js (the `nhso-sandbox` command, started by bin/nhso-sandbox.js) comes from the ESM build.
 export default defineConfig([
-  {
-    entry: { index: 'src/index.ts' },
-    format: ['esm', 'cjs'],
-    dts: true,
-    clean: true,
-    sourcemap: true,
-    platform: 'node',
-    target: 'es2022',
-    // import.meta.url in the CJS build (sqlite.ts loads better-sqlite3 lazily with createRequire)
-    shims: true,
-  },
-  {
-    entry: { cli: 'src/cli.ts' },
-    format: ['esm'],
-    dts: false,
-    clean: false,
-    sourcemap: true,
-    platform: 'node',
-    target: 'es2022',
-    shims: true,
-    banner: { js: '#!/usr/bin/env node' },
-  },
+  esmModules({ dts: { entry }, platform: 'node' }),
+  // shims: import.meta.url in the CJS build (sqlite.ts loads better-sqlite3 lazily with createRequire)
+  cjsEntries(entry, { platform: 'node', shims: true }),
 ]);

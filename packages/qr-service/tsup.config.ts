@@ -1,4 +1,5 @@
 import { defineConfig } from 'tsup';
+import { cjsEntries, esmModules } from '../../scripts/tsup-shared.ts';
 
 const entry = {
   index: 'src/index.ts',
@@ -7,39 +8,32 @@ const entry = {
   hid: 'src/hid.ts',
 };
 
+// ESM: one file per source module (tree-shakable), except src/vendor/*: each of those is one bundled ESM
+// leaf (dist/vendor/*.js) holding a dependency the browser entries must not import as is:
+// - qrcode (+ dijkstrajs) and jsqr are CommonJS: compiled into ESM here, so the browser entries bundle with
+//   stock Rollup, Vite and esbuild, no CommonJS plugin needed (test/bundlers.test.ts);
+// - @noble/ed25519 is qr-service's own copy (keys.ts sets its SHA-512 hook; an app's copy is never touched).
+// CJS: bundled per entry with shared chunks; the ESM-only @noble packages are compiled in so
+// `require('@authenkit/qr-service')` works without require(esm).
+// dist/cli.js (the `authen-qr` command, started by bin/authen-qr.js) comes from the ESM build.
 export default defineConfig([
+  esmModules({
+    entry: ['src/**/*.ts', '!src/**/*.d.ts', '!src/vendor/**'],
+    dts: { entry },
+    platform: 'neutral',
+  }),
   {
-    entry,
+    entry: {
+      'vendor/qrcode': 'src/vendor/qrcode.ts',
+      'vendor/jsqr': 'src/vendor/jsqr.ts',
+      'vendor/ed25519': 'src/vendor/ed25519.ts',
+    },
     format: ['esm'],
-    dts: true,
-    clean: true,
     sourcemap: true,
     platform: 'neutral',
     target: 'es2022',
-    // - @noble/ed25519: qr-service's own copy (keys.ts sets its SHA-512 hook; an app's copy is never touched).
-    // - qrcode (+ dijkstrajs), jsqr: CommonJS; inlined here as ESM so the browser entries bundle
-    //   with stock Rollup, Vite and esbuild, no CommonJS plugin needed (test/bundlers.test.ts).
     noExternal: ['@noble/ed25519', 'qrcode', 'dijkstrajs', 'jsqr'],
   },
-  {
-    entry,
-    format: ['cjs'],
-    dts: true,
-    sourcemap: true,
-    platform: 'neutral',
-    target: 'es2022',
-    // ESM-only packages are bundled so `require('@authenkit/qr-service')` works without require(esm)
-    noExternal: ['@noble/ed25519', '@noble/hashes'],
-    // one shared chunk for the error class across subpaths; import.meta.url shim for createRequire
-    splitting: true,
-    shims: true,
-  },
-  {
-    entry: { cli: 'src/cli.ts' },
-    format: ['esm'],
-    sourcemap: true,
-    platform: 'node',
-    target: 'node20',
-    banner: { js: '#!/usr/bin/env node' },
-  },
+  // shims: import.meta.url for createRequire in the CJS build
+  cjsEntries(entry, { platform: 'neutral', noExternal: ['@noble/ed25519', '@noble/hashes'], shims: true }),
 ]);

@@ -1,30 +1,17 @@
 import { defineConfig } from 'tsup';
+import { cjsEntries, esmModules } from '../../scripts/tsup-shared.ts';
 
+const entry = {
+  index: 'src/index.ts',
+  pcsc: 'src/pcsc.ts',
+  virtual: 'src/virtual.ts',
+  replay: 'src/replay.ts',
+  pki: 'src/pki.ts',
+};
+const external = ['pcsclite', 'smartcard', '@authenkit/authen-code'];
+
+// dist/cli.js (the `thai-idcard` command, started by bin/thai-idcard.js) comes from the ESM build.
 export default defineConfig([
-  {
-    entry: {
-      index: 'src/index.ts',
-      pcsc: 'src/pcsc.ts',
-      virtual: 'src/virtual.ts',
-      replay: 'src/replay.ts',
-      pki: 'src/pki.ts',
-    },
-    format: ['esm', 'cjs'],
-    dts: true,
-    clean: false,
-    sourcemap: true,
-    platform: 'node',
-    target: 'es2022',
-    external: ['pcsclite', 'smartcard', '@authenkit/authen-code'],
-  },
-  {
-    entry: { cli: 'src/cli.ts' },
-    format: ['esm'],
-    dts: false,
-    sourcemap: true,
-    platform: 'node',
-    target: 'es2022',
-    banner: { js: '#!/usr/bin/env node' },
-    external: ['pcsclite', 'smartcard', '@authenkit/authen-code'],
-  },
+  esmModules({ dts: { entry }, platform: 'node', external }),
+  cjsEntries(entry, { platform: 'node', external }),
 ]);

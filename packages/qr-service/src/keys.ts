@@ -1,7 +1,7 @@
 import { fromHex, toHex } from '@authenkit/authen-code';
-import * as ed from '@noble/ed25519';
 import { sha512 } from '@noble/hashes/sha2.js';
 import { QrServiceError } from './errors.js';
+import * as ed from './vendor/ed25519.js';
 
 /**
  * An Ed25519 key as 32 raw bytes or as 64 hexadecimal characters.

@@ -4,13 +4,9 @@
  *
  * @packageDocumentation
  */
-import jsQRImport from 'jsqr';
 import { QrServiceError } from './errors.js';
 import { type DecodedServiceQr, type DecodeServiceQrOptions, decodeServiceQr } from './payload.js';
-
-type JsQr = typeof jsQRImport;
-const jsQR: JsQr =
-  typeof jsQRImport === 'function' ? jsQRImport : (jsQRImport as unknown as { default: JsQr }).default;
+import jsQR from './vendor/jsqr.js';
 
 /**
  * RGBA pixels, 4 bytes per pixel, row-major — the shape of the browser's `ImageData` and of `pngjs` output.

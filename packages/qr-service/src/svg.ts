@@ -1,5 +1,5 @@
-import qrcodeCore from 'qrcode/lib/core/qrcode.js';
 import { QrServiceError } from './errors.js';
+import qrcodeCore from './vendor/qrcode.js';
 
 /**
  * QR error-correction level: L (7 %), M (15 %), Q (25 %), H (30 %).
