@@ -191,7 +191,7 @@ describe('authen-qr', () => {
 
   it("the README's sh quick start runs as written (batch --format pdf, then read a PNG poster)", async () => {
     const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
-    const block = /```sh\n(npx authen-qr keygen[\s\S]*?)```/.exec(readme)?.[1];
+    const block = /```sh(?: run)?\n(npx authen-qr keygen[\s\S]*?)```/.exec(readme)?.[1];
     expect(block).toBeDefined();
     const lines = block!.trim().split('\n');
     expect(lines.some((l) => l.includes('--format pdf'))).toBe(true);
