@@ -247,8 +247,6 @@ export class NhsoError extends AuthenKitError<NhsoErrorCode, NhsoErrorDetails> {
   }
 }
 
-const PID_LIKE = /(?<!\d)\d{13}(?!\d)|(?<!\d)\d-\d{4}-\d{5}-\d{2}-\d(?!\d)/;
-
 /**
  * The cause kept on an error: as it is, unless a message in its chain carries a citizen ID (ky's
  * `TimeoutError` names the URL, `JSON.parse` quotes the body); then a plain `Error` of the same name and
@@ -258,7 +256,7 @@ function maskedCause(cause: unknown): unknown {
   let cur: unknown = cause;
   let leaks = false;
   for (let i = 0; i < 4 && cur instanceof Error && !leaks; i++) {
-    leaks = PID_LIKE.test(cur.message);
+    leaks = maskCitizenIdsInText(cur.message) !== cur.message;
     cur = cur.cause;
   }
   if (!leaks || !(cause instanceof Error)) return cause;
