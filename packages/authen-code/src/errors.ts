@@ -109,7 +109,7 @@ export class AuthenCodeError extends AuthenKitError<AuthenCodeErrorCode> {
  *
  * @example
  * ```ts
- * import { isAuthenCodeError, validateCitizenId } from '@authenkit/authen-code';
+ * import { isAuthenCodeError } from '@authenkit/authen-code';
  * console.log(isAuthenCodeError(new Error('x'))); // false
  * ```
  */

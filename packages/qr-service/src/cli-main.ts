@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { fromHex } from '@authenkit/authen-code';
 import { isQrServiceError, QrServiceError } from './errors.js';
 import { getQrPublicKey, toHex } from './keys.js';
 import { type DecodedServiceQr, decodeServiceQr, encodeServiceQr } from './payload.js';
@@ -117,7 +118,7 @@ function rawFromKeyObject(k: KeyObject, which: 'd' | 'x'): Uint8Array {
 /** Private key file: PKCS#8 PEM or 64 hex characters (raw seed). */
 export async function loadPrivateKey(path: string): Promise<Uint8Array> {
   const text = (await readText(path)).trim();
-  if (/^[0-9a-fA-F]{64}$/.test(text)) return new Uint8Array(Buffer.from(text, 'hex'));
+  if (/^[0-9a-fA-F]{64}$/.test(text)) return fromHex(text);
   try {
     return rawFromKeyObject(createPrivateKey(text), 'd');
   } catch (cause) {
@@ -130,9 +131,9 @@ export async function loadPrivateKey(path: string): Promise<Uint8Array> {
 
 /** Public key: file (SPKI PEM, or PKCS#8 private PEM, or hex) or 64 hex characters given inline. */
 export async function loadPublicKey(spec: string): Promise<Uint8Array> {
-  if (/^[0-9a-fA-F]{64}$/.test(spec)) return new Uint8Array(Buffer.from(spec, 'hex'));
+  if (/^[0-9a-fA-F]{64}$/.test(spec)) return fromHex(spec);
   const text = (await readText(spec)).trim();
-  if (/^[0-9a-fA-F]{64}$/.test(text)) return new Uint8Array(Buffer.from(text, 'hex'));
+  if (/^[0-9a-fA-F]{64}$/.test(text)) return fromHex(text);
   try {
     return rawFromKeyObject(createPublicKey(text), 'x');
   } catch (cause) {

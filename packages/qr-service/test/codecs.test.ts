@@ -61,7 +61,7 @@ describe('Base45 (RFC 9285)', () => {
   });
 });
 
-describe('Ed25519 (@noble/curves) interoperates with node:crypto', () => {
+describe('Ed25519 (@noble/ed25519 + @noble/hashes) interoperates with node:crypto', () => {
   it('signatures made here verify with node:crypto and the other way round', () => {
     fc.assert(
       fc.property(
