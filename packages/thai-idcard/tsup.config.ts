@@ -13,5 +13,6 @@ const external = ['pcsclite', 'smartcard', '@authenkit/authen-code'];
 // dist/cli.js (the `thai-idcard` command, started by bin/thai-idcard.js) comes from the ESM build.
 export default defineConfig([
   esmModules({ dts: { entry }, platform: 'node', external }),
-  cjsEntries(entry, { platform: 'node', external }),
+  // shims: import.meta.url (the binding probe resolves from it) in the CJS build
+  cjsEntries(entry, { platform: 'node', external, shims: true }),
 ]);

@@ -5,7 +5,6 @@
  */
 import { existsSync } from 'node:fs';
 import { arch, platform, release } from 'node:os';
-import pkg from '../../package.json' with { type: 'json' };
 import { describeReadStructure } from '../anonymize.js';
 import { exchange, selectCommand, toHex } from '../apdu.js';
 import { ADM_AID, MOI_AID, NHSO_AID, profileForAtr } from '../card.js';
@@ -26,6 +25,7 @@ import {
   timeoutMs,
   waitCard,
 } from './common.js';
+import { packageInfo } from './package-info.js';
 import type { CliCommand, CliContext } from './registry.js';
 
 /** One APDU as doctor reports it: the command (no personal data), status word, response length, time. */
@@ -192,7 +192,7 @@ export async function doctorReport(ctx: CliContext) {
   const report: Record<string, unknown> = {
     schema: 'authenkit.thai-idcard.doctor.v1',
     system: { os: `${platform()} ${release()}`, arch: arch(), node: process.version },
-    package: { name: pkg.name, version: pkg.version },
+    package: { name: packageInfo().name, version: packageInfo().version },
   };
   const problems: string[] = [];
   let exit = 0;

@@ -4,7 +4,6 @@
  * see registry.ts).
  */
 import { parseArgs } from 'node:util';
-import pkg from '../../package.json' with { type: 'json' };
 import type { ReaderManager } from '../manager.js';
 import type { Transport } from '../transport.js';
 import type { VirtualApplet } from '../virtual/card.js';
@@ -22,6 +21,7 @@ import {
 } from './common.js';
 import { doctorCommand } from './doctor.js';
 import { extensionCommands } from './extensions.js';
+import { packageInfo } from './package-info.js';
 import { recordCommand, replayCommand } from './record.js';
 import { type CliCommand, type CliContext, type CliOptionSpec, createCommandRegistry } from './registry.js';
 
@@ -132,7 +132,7 @@ const ctxIo = (ctx: CliContext) => ioOf.get(ctx)!;
 
 function usage(commands: CliCommand[]): string {
   return [
-    `thai-idcard ${pkg.version} — read Thai national ID cards (บัตรประจำตัวประชาชน)`,
+    `thai-idcard ${packageInfo().version} — read Thai national ID cards (บัตรประจำตัวประชาชน)`,
     '',
     'Usage: thai-idcard <command> [options]      thai-idcard <command> --help',
     '       thai-idcard --version | --help',
@@ -167,7 +167,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   registry.register(...builtIn, ...extensionCommands);
   const [name, ...rest] = argv;
   if (name === '--version' || name === '-v' || name === '-V') {
-    io.stdout.write(`${pkg.version}\n`);
+    io.stdout.write(`${packageInfo().version}\n`);
     return 0;
   }
   if (name === '--help' || name === '-h' || (name === 'help' && rest.length === 0)) {

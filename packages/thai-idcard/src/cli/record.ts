@@ -4,7 +4,6 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { arch, platform, release } from 'node:os';
-import pkg from '../../package.json' with { type: 'json' };
 import { anonymizeApduTrace, describeReadStructure } from '../anonymize.js';
 import { toHex } from '../apdu.js';
 import { ADM_AID, MOI_LAYOUT, NHSO_AID } from '../card.js';
@@ -19,6 +18,7 @@ import {
 } from '../replay.js';
 import type { Transport } from '../transport.js';
 import { COMMON, errorLine, exitCodeFor, openManager, printCard, usageError, waitCard } from './common.js';
+import { packageInfo } from './package-info.js';
 import type { CliCommand } from './registry.js';
 
 /**
@@ -162,7 +162,7 @@ export const recordCommand: CliCommand = {
         signal: ctx.signal,
         comments: [
           `reader: ${reader}`,
-          `thai-idcard ${pkg.version}, Node ${process.version}, ${platform()} ${release()} ${arch()}`,
+          `thai-idcard ${packageInfo().version}, Node ${process.version}, ${platform()} ${release()} ${arch()}`,
         ],
       });
       await writeFile(v.out, trace.script);
