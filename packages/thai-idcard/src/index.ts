@@ -97,4 +97,5 @@ export {
   type TransmitOptions,
   type Transport,
   withLock,
+  wrapTransport,
 } from './transport.js';

@@ -6,7 +6,13 @@
  */
 import { fromHex, toHex } from './apdu.js';
 import { ThaiIdCardError } from './errors.js';
-import { acquireReaderLock, notConnected, type TransmitOptions, type Transport } from './transport.js';
+import {
+  acquireReaderLock,
+  notConnected,
+  type TransmitOptions,
+  type Transport,
+  wrapTransport,
+} from './transport.js';
 
 /**
  * One exchange of a script.
@@ -201,25 +207,13 @@ export interface RecordingTransport extends Transport {
  */
 export function createRecordingTransport(inner: Transport): RecordingTransport {
   const exchanges: ApduExchange[] = [];
-  return {
-    get readerName() {
-      return inner.readerName;
-    },
-    get atr() {
-      return inner.atr;
-    },
-    get connected() {
-      return inner.connected;
-    },
-    exchanges,
-    connect: (o) => inner.connect(o),
-    disconnect: () => inner.disconnect(),
-    lock: (o) => inner.lock(o),
+  const transport = wrapTransport(inner, {
     async transmit(apdu, o) {
       const response = await inner.transmit(apdu, o);
       exchanges.push({ command: apdu.slice(), response: response.slice(), line: 0 });
       return response;
     },
-    script: () => formatApduScript(exchanges),
-  };
+  });
+  // Object.assign keeps the forwarding getters (a spread would freeze readerName / atr / connected)
+  return Object.assign(transport, { exchanges, script: () => formatApduScript(exchanges) });
 }
