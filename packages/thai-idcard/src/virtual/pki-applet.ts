@@ -143,8 +143,7 @@ class PinCounter {
  *
  * @example
  * ```ts
- * import { createPkiApplets } from '@authenkit/thai-idcard/virtual';
- * import { createVirtualCard, sampleCardImage } from '@authenkit/thai-idcard/virtual';
+ * import { createPkiApplets, createVirtualCard, sampleCardImage } from '@authenkit/thai-idcard/virtual';
  * const v = await createPkiApplets({ pki: 'p256' });
  * const card = createVirtualCard({ image: sampleCardImage(), applets: v.applets });
  * console.log(card.atr.length > 0); // true
@@ -308,8 +307,7 @@ export async function createPkiApplets(options: VirtualPkiOptions = {}): Promise
  *
  * @example
  * ```ts
- * import { type PkiCardImage } from '@authenkit/thai-idcard/virtual';
- * import { sampleCardImage } from '@authenkit/thai-idcard/virtual';
+ * import { type PkiCardImage, sampleCardImage } from '@authenkit/thai-idcard/virtual';
  * const img: PkiCardImage = { ...sampleCardImage(), pin2: '1234', pinTries: 3, pki: 'rsa2048' };
  * console.log(img.pki);
  * ```
@@ -343,7 +341,8 @@ export interface VirtualTransportOptions extends VirtualPkiOptions {
  *
  * @example
  * ```ts
- * import { createVirtualTransport, iso7816Pki } from '@authenkit/thai-idcard/virtual';
+ * import { iso7816Pki } from '@authenkit/thai-idcard/pki';
+ * import { createVirtualTransport } from '@authenkit/thai-idcard/virtual';
  * const { transport, controller } = await createVirtualTransport({ pin2: '4321', pinTries: 5 });
  * console.log((await iso7816Pki(transport).pinStatus()).triesLeft, controller.pinState().maxTries); // 5 5
  * ```
