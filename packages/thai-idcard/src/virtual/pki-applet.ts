@@ -181,7 +181,7 @@ export async function createPkiApplets(options: VirtualPkiOptions = {}): Promise
 
   const pin = new PinCounter(maxTries);
   let currentEf: Uint8Array | undefined;
-  let mse: { template: 'DST' | 'AT'; alg: number; key: number } | undefined;
+  let mse: { template: 'DST' | 'AT'; alg: number } | undefined;
 
   const signRaw = (alg: number, input: Uint8Array): VirtualResponse => {
     if (isEc) {
@@ -236,7 +236,7 @@ export async function createPkiApplets(options: VirtualPkiOptions = {}): Promise
           if (d.length !== 6 || d[0] !== 0x80 || d[1] !== 0x01 || d[3] !== 0x84 || d[4] !== 0x01)
             return err(0x6a80);
           if (d[5] !== 0x01 && d[5] !== 0x02) return err(0x6a88);
-          mse = { template: cmd.p2 === 0xb6 ? 'DST' : 'AT', alg: d[2]!, key: d[5]! };
+          mse = { template: cmd.p2 === 0xb6 ? 'DST' : 'AT', alg: d[2]! };
           return ok();
         }
         case 0x2a: {
