@@ -113,7 +113,8 @@ const THAI_MESSAGES: Readonly<Record<ThaiIdCardErrorCode, string>> = {
   NOT_SUPPORTED_BY_CARD: 'บัตรรุ่นนี้ไม่รองรับข้อมูลนี้',
   TIMEOUT: 'หมดเวลารอ',
   ABORTED: 'ยกเลิกแล้ว',
-  PCSC_UNAVAILABLE: 'ไม่พบบริการสมาร์ทการ์ด (PC/SC) ในเครื่อง',
+  PCSC_UNAVAILABLE:
+    'ไม่พบบริการสมาร์ทการ์ด (PC/SC) หรือยังไม่ได้ติดตั้ง: ติดตั้ง pcsclite หรือ smartcard; บน Linux ติดตั้ง pcscd และ libpcsclite-dev ด้วย',
   PCSC_ERROR: 'บริการสมาร์ทการ์ดผิดพลาด',
   INVALID_DATA: 'ข้อมูลในบัตรไม่ถูกต้อง',
   INVALID_ARGUMENT: 'ค่าที่ส่งให้ไลบรารีไม่ถูกต้อง',

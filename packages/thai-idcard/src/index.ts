@@ -103,4 +103,5 @@ export {
   type TransmitOptions,
   type Transport,
   withLock,
+  wrapTransport,
 } from './transport.js';

@@ -28,7 +28,7 @@ import {
 } from './parse.js';
 import { decodeTis620 } from './tis620.js';
 import type { TransmitOptions, Transport } from './transport.js';
-import { wrapTransport } from './wrap-transport.js';
+import { wrapTransport } from './transport.js';
 
 /**
  * Everything read from a card by {@link readThaiIdCard}.
@@ -155,21 +155,23 @@ export function moiReadPlan(options: { photo: boolean }): Array<[number, number]
 /** A transport wrapper that numbers APDUs and tags errors with the index. */
 function counting(transport: Transport, onApdu?: (c: Uint8Array, r: Uint8Array) => void) {
   let index = 0;
-  const t = wrapTransport(transport, async (apdu, o) => {
-    const i = index++;
-    try {
-      const r = await transport.transmit(apdu, o);
-      onApdu?.(apdu, r);
-      return r;
-    } catch (e) {
-      if (isThaiIdCardError(e) && e.details?.apduIndex === undefined) {
-        throw new ThaiIdCardError(e.code, e.message, {
-          cause: e.cause ?? e,
-          details: { ...e.details, apduIndex: i },
-        });
+  const t = wrapTransport(transport, {
+    async transmit(apdu, o) {
+      const i = index++;
+      try {
+        const r = await transport.transmit(apdu, o);
+        onApdu?.(apdu, r);
+        return r;
+      } catch (e) {
+        if (isThaiIdCardError(e) && e.details?.apduIndex === undefined) {
+          throw new ThaiIdCardError(e.code, e.message, {
+            cause: e.cause ?? e,
+            details: { ...e.details, apduIndex: i },
+          });
+        }
+        throw e;
       }
-      throw e;
-    }
+    },
   });
   return { transport: t, count: () => index };
 }

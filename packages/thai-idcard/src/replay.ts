@@ -13,10 +13,15 @@ export {
   anonymizeApduTrace,
   describeReadStructure,
 } from './anonymize.js';
-export { wrapTransport } from './wrap-transport.js';
+export { wrapTransport } from './transport.js';
 
-import { acquireReaderLock, notConnected, type TransmitOptions, type Transport } from './transport.js';
-import { wrapTransport } from './wrap-transport.js';
+import {
+  acquireReaderLock,
+  notConnected,
+  type TransmitOptions,
+  type Transport,
+  wrapTransport,
+} from './transport.js';
 
 /**
  * One exchange of a script.
@@ -254,10 +259,13 @@ export interface RecordingTransport extends Transport {
  */
 export function createRecordingTransport(inner: Transport): RecordingTransport {
   const exchanges: ApduExchange[] = [];
-  const t = wrapTransport(inner, async (apdu, o) => {
-    const response = await inner.transmit(apdu, o);
-    exchanges.push({ command: apdu.slice(), response: response.slice(), line: 0 });
-    return response;
+  const transport = wrapTransport(inner, {
+    async transmit(apdu, o) {
+      const response = await inner.transmit(apdu, o);
+      exchanges.push({ command: apdu.slice(), response: response.slice(), line: 0 });
+      return response;
+    },
   });
-  return Object.assign(t, { exchanges, script: () => formatApduScript(exchanges) });
+  // Object.assign keeps the forwarding getters (a spread would freeze readerName / atr / connected)
+  return Object.assign(transport, { exchanges, script: () => formatApduScript(exchanges) });
 }

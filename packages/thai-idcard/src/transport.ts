@@ -148,6 +148,51 @@ export async function withLock<T>(
 }
 
 /**
+ * A transport that forwards everything to `inner` except what `overrides` replaces; `readerName`, `atr` and
+ * `connected` always read through to `inner`. The one way to wrap a transport (recording, counting, tracing,
+ * a session that already holds the lock).
+ *
+ * @example
+ * ```ts
+ * import { readThaiIdCard, wrapTransport } from '@authenkit/thai-idcard';
+ * import { createVirtualCard, sampleCardImage } from '@authenkit/thai-idcard/virtual';
+ * const inner = createVirtualCard({ image: sampleCardImage() }).transport();
+ * let apdus = 0;
+ * const counted = wrapTransport(inner, {
+ *   transmit(apdu, o) {
+ *     apdus++;
+ *     return inner.transmit(apdu, o);
+ *   },
+ * });
+ * await readThaiIdCard(counted);
+ * console.log(apdus); // 7
+ * ```
+ */
+export function wrapTransport(
+  inner: Transport,
+  overrides: Partial<Pick<Transport, 'connect' | 'disconnect' | 'transmit' | 'lock' | 'control'>>,
+): Transport {
+  const control = inner.control?.bind(inner);
+  return {
+    get readerName() {
+      return inner.readerName;
+    },
+    get atr() {
+      return inner.atr;
+    },
+    get connected() {
+      return inner.connected;
+    },
+    connect: (o) => inner.connect(o),
+    disconnect: () => inner.disconnect(),
+    transmit: (apdu, o) => inner.transmit(apdu, o),
+    lock: (o) => inner.lock(o),
+    ...(control ? { control } : {}),
+    ...overrides,
+  };
+}
+
+/**
  * Races a promise against an `AbortSignal` (rejecting with `ABORTED`/`TIMEOUT`).
  *
  * @example

@@ -24,9 +24,11 @@ const OPTIONS = { nhso: true, laser: true, chip: true } as const;
 /** The virtual card, with the answer to one command (by hex prefix) replaced. */
 function answering(prefix: string, answer: (real: Uint8Array) => Uint8Array): Transport {
   const inner = createVirtualCard({ image }).transport();
-  return wrapTransport(inner, async (apdu, o) => {
-    const real = await inner.transmit(apdu, o);
-    return toHex(apdu).startsWith(prefix) ? answer(real) : real;
+  return wrapTransport(inner, {
+    async transmit(apdu, o) {
+      const real = await inner.transmit(apdu, o);
+      return toHex(apdu).startsWith(prefix) ? answer(real) : real;
+    },
   });
 }
 
@@ -169,10 +171,12 @@ describe('fuzzed card answers to every APDU of the default read', () => {
           async (index, corruptions) => {
             const inner = createVirtualCard({ image }).transport();
             let i = 0;
-            const t = wrapTransport(inner, async (apdu, o) => {
-              const real = await inner.transmit(apdu, o);
-              const c = corruptions[i++ - index];
-              return c ? corrupt(real, c) : real;
+            const t = wrapTransport(inner, {
+              async transmit(apdu, o) {
+                const real = await inner.transmit(apdu, o);
+                const c = corruptions[i++ - index];
+                return c ? corrupt(real, c) : real;
+              },
             });
             let timer: ReturnType<typeof setTimeout> | undefined;
             const outcome = await Promise.race([

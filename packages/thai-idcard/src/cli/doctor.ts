@@ -44,16 +44,18 @@ const failure = (e: unknown): Failure =>
 
 /** A transport wrapper that times every APDU and logs its command, SW and response length. */
 function timed(inner: Transport, log: ApduTiming[]): Transport {
-  return wrapTransport(inner, async (apdu, o) => {
-    const start = performance.now();
-    const r = await inner.transmit(apdu, o);
-    log.push({
-      command: toHex(apdu),
-      sw: toHex(r.subarray(Math.max(0, r.length - 2))),
-      responseLength: Math.max(0, r.length - 2),
-      ms: Math.round((performance.now() - start) * 1000) / 1000,
-    });
-    return r;
+  return wrapTransport(inner, {
+    async transmit(apdu, o) {
+      const start = performance.now();
+      const r = await inner.transmit(apdu, o);
+      log.push({
+        command: toHex(apdu),
+        sw: toHex(r.subarray(Math.max(0, r.length - 2))),
+        responseLength: Math.max(0, r.length - 2),
+        ms: Math.round((performance.now() - start) * 1000) / 1000,
+      });
+      return r;
+    },
   });
 }
 

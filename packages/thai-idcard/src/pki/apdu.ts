@@ -3,7 +3,7 @@
  * seam. Exchange, command encoding, response parsing, status words and hex come from the core APDU layer
  * (`../apdu.ts`), so PIN 2 and signing honour the card profile (GET RESPONSE P2) like card reading does.
  */
-import { type ApduTransport, encodeCommand } from '../apdu.js';
+import { type ApduTransport, encodeCommand, toHex } from '../apdu.js';
 import { ThaiIdCardError } from '../errors.js';
 import type { Transport } from '../transport.js';
 
@@ -139,17 +139,16 @@ export type PkiLogger = (line: string) => void;
 /** Wraps a transport so every exchange is traced (metadata only). @internal */
 export function tracedTransport(transport: PkiTransport, logger: PkiLogger | undefined): PkiTransport {
   if (!logger) return transport;
-  const hx = (b: number) => b.toString(16).padStart(2, '0');
   const wrapped: PkiTransport = {
     get atr() {
       return transport.atr;
     },
     async transmit(apdu, options) {
-      const head = Array.from(apdu.subarray(0, 4), hx).join(' ');
+      const head = toHex(apdu.subarray(0, 4)).replace(/(..)(?!$)/g, '$1 ');
       const lc = apdu.length > 5 ? apdu[4]! : 0;
       logger(`→ ${head}${lc ? ` (${lc} data bytes${apdu[1] === 0x20 ? ', PIN block redacted' : ''})` : ''}`);
       const res = await transport.transmit(apdu, options);
-      const swText = res.length >= 2 ? hx(res[res.length - 2]!) + hx(res[res.length - 1]!) : '----';
+      const swText = res.length >= 2 ? toHex(res.subarray(res.length - 2)) : '----';
       logger(`← SW ${swText}, ${Math.max(0, res.length - 2)} data bytes`);
       return res;
     },

@@ -1,7 +1,7 @@
 import { ThaiIdCardError } from '../errors.js';
 import type { ThaiIdCardData } from '../read.js';
 import { readThaiIdCard } from '../read.js';
-import type { Transport } from '../transport.js';
+import { type Transport, wrapTransport } from '../transport.js';
 import type { PkiTransport } from './apdu.js';
 import { bytesEqual, fromBase64, toBase64, toBase64Url } from './bytes.js';
 import { signCms, verifyCms } from './cms.js';
@@ -189,23 +189,10 @@ async function inCardSession<T>(
   const weConnected = !transport.connected;
   try {
     if (weConnected) await transport.connect(o);
-    const held = async () => () => {};
-    const session: Transport = {
-      get readerName() {
-        return transport.readerName;
-      },
-      get atr() {
-        return transport.atr;
-      },
-      get connected() {
-        return transport.connected;
-      },
-      connect: (c) => transport.connect(c),
+    const session = wrapTransport(transport, {
+      lock: async () => () => {}, // held by this session
       disconnect: async () => {}, // the session ends in this function, not inside `fn`
-      transmit: (apdu, t) => transport.transmit(apdu, t),
-      lock: held,
-      ...(transport.control ? { control: transport.control.bind(transport) } : {}),
-    };
+    });
     return await fn(session);
   } finally {
     if (weConnected) await transport.disconnect().catch(() => {});

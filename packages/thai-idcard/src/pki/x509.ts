@@ -1,5 +1,6 @@
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
+import { toHex } from '../apdu.js';
 import { ThaiIdCardError } from '../errors.js';
 import { copyBytes, toBase64 } from './bytes.js';
 
@@ -142,9 +143,7 @@ export function describeCertificate(der: Uint8Array): CertificateInfo {
       commonName: attr(c.subject, OID.commonName),
       serialNumber: attr(c.subject, OID.serialNumber),
       issuerCommonName: attr(c.issuer, OID.commonName),
-      certificateSerial: Array.from(c.serialNumber.valueBlock.valueHexView, (b) =>
-        b.toString(16).padStart(2, '0'),
-      ).join(''),
+      certificateSerial: toHex(c.serialNumber.valueBlock.valueHexView),
       notBefore: c.notBefore.value,
       notAfter: c.notAfter.value,
       keyType,

@@ -143,8 +143,7 @@ class PinCounter {
  *
  * @example
  * ```ts
- * import { createPkiApplets } from '@authenkit/thai-idcard/virtual';
- * import { createVirtualCard, sampleCardImage } from '@authenkit/thai-idcard/virtual';
+ * import { createPkiApplets, createVirtualCard, sampleCardImage } from '@authenkit/thai-idcard/virtual';
  * const v = await createPkiApplets({ pki: 'p256' });
  * const card = createVirtualCard({ image: sampleCardImage(), applets: v.applets });
  * console.log(card.atr.length > 0); // true
@@ -182,7 +181,7 @@ export async function createPkiApplets(options: VirtualPkiOptions = {}): Promise
 
   const pin = new PinCounter(maxTries);
   let currentEf: Uint8Array | undefined;
-  let mse: { template: 'DST' | 'AT'; alg: number; key: number } | undefined;
+  let mse: { template: 'DST' | 'AT'; alg: number } | undefined;
 
   const signRaw = (alg: number, input: Uint8Array): VirtualResponse => {
     if (isEc) {
@@ -237,7 +236,7 @@ export async function createPkiApplets(options: VirtualPkiOptions = {}): Promise
           if (d.length !== 6 || d[0] !== 0x80 || d[1] !== 0x01 || d[3] !== 0x84 || d[4] !== 0x01)
             return err(0x6a80);
           if (d[5] !== 0x01 && d[5] !== 0x02) return err(0x6a88);
-          mse = { template: cmd.p2 === 0xb6 ? 'DST' : 'AT', alg: d[2]!, key: d[5]! };
+          mse = { template: cmd.p2 === 0xb6 ? 'DST' : 'AT', alg: d[2]! };
           return ok();
         }
         case 0x2a: {
@@ -308,8 +307,7 @@ export async function createPkiApplets(options: VirtualPkiOptions = {}): Promise
  *
  * @example
  * ```ts
- * import { type PkiCardImage } from '@authenkit/thai-idcard/virtual';
- * import { sampleCardImage } from '@authenkit/thai-idcard/virtual';
+ * import { type PkiCardImage, sampleCardImage } from '@authenkit/thai-idcard/virtual';
  * const img: PkiCardImage = { ...sampleCardImage(), pin2: '1234', pinTries: 3, pki: 'rsa2048' };
  * console.log(img.pki);
  * ```
@@ -343,7 +341,8 @@ export interface VirtualTransportOptions extends VirtualPkiOptions {
  *
  * @example
  * ```ts
- * import { createVirtualTransport, iso7816Pki } from '@authenkit/thai-idcard/virtual';
+ * import { iso7816Pki } from '@authenkit/thai-idcard/pki';
+ * import { createVirtualTransport } from '@authenkit/thai-idcard/virtual';
  * const { transport, controller } = await createVirtualTransport({ pin2: '4321', pinTries: 5 });
  * console.log((await iso7816Pki(transport).pinStatus()).triesLeft, controller.pinState().maxTries); // 5 5
  * ```

@@ -137,7 +137,8 @@ async function makeCert(opts: {
  *
  * @example
  * ```ts
- * import { generateTestPki, describeCertificate } from '@authenkit/thai-idcard/virtual';
+ * import { describeCertificate } from '@authenkit/thai-idcard/pki';
+ * import { generateTestPki } from '@authenkit/thai-idcard/virtual';
  * const pki = await generateTestPki({ kind: 'rsa2048', serialNumber: '1101700123451' });
  * console.log(describeCertificate(pki.card.certificate).keyBits); // 2048
  * ```

@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { profileForAtr, type Transport } from '@authenkit/thai-idcard';
+import { profileForAtr, wrapTransport } from '@authenkit/thai-idcard';
 import {
   createStaffChallenge,
   describeCertificate,
@@ -34,22 +34,12 @@ describe.each(GET_RESPONSE_VARIANTS)('$name', ({ atr, p2 }) => {
         pki: kind,
       });
       const seen: number[] = [];
-      const t: Transport = {
-        get atr() {
-          return transport.atr;
-        },
-        get connected() {
-          return transport.connected;
-        },
-        readerName: transport.readerName,
-        connect: transport.connect.bind(transport),
-        disconnect: transport.disconnect.bind(transport),
-        lock: transport.lock.bind(transport),
-        async transmit(apdu: Uint8Array, o?: { signal?: AbortSignal }) {
+      const t = wrapTransport(transport, {
+        transmit(apdu, o) {
           if (apdu[1] === 0xc0) seen.push(apdu[3]!);
           return transport.transmit(apdu, o);
         },
-      };
+      });
       const profile = iso7816Pki(t);
       await profile.verifyPin('2468');
       expect((await profile.pinStatus()).verified).toBe(true);

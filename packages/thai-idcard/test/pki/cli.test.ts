@@ -1,15 +1,15 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { describeCertificate, toPem, verifyCms } from '@authenkit/thai-idcard/pki';
+import { describeCertificate, verifyCms } from '@authenkit/thai-idcard/pki';
 import { createVirtualCard, loadCardImage, sampleCardImage } from '@authenkit/thai-idcard/virtual';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { pinCommands } from '../../src/cli/pin-commands.js';
 import type { CliContext } from '../../src/cli/registry.js';
+import { opensslVerify } from '../helpers/profiles.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'authenkit-pin-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -103,28 +103,7 @@ describe('thai-idcard PIN commands on a --virtual card image with pin2/pinTries/
       (d) => describeCertificate(d).isCA && describeCertificate(d).commonName?.includes('Root'),
     )!;
     await verifyCms(p7s, new Uint8Array(readFileSync(file)), { trustedRoots: [root] });
-    writeFileSync(join(dir, 'root.pem'), toPem([root]));
-    execFileSync(
-      'openssl',
-      [
-        'cms',
-        '-verify',
-        '-binary',
-        '-inform',
-        'DER',
-        '-in',
-        out,
-        '-content',
-        file,
-        '-CAfile',
-        join(dir, 'root.pem'),
-        '-purpose',
-        'any',
-        '-out',
-        join(dir, 'o'),
-      ],
-      { stdio: 'pipe' },
-    );
+    opensslVerify(p7s, new Uint8Array(readFileSync(file)), root, dir);
   });
 
   it('cert --pem and summary', async () => {

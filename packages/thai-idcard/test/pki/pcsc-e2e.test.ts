@@ -2,10 +2,10 @@
  * End to end over the real PC/SC stack: pcsclite binding → libpcsclite → pcscd → vpcd → the virtual card
  * (with the PKI and ADM applets) served over TCP. Uses the card-reading helper's rig.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Transport } from '@authenkit/thai-idcard';
 import { createPcscTransport } from '@authenkit/thai-idcard/pcsc';
 import {
   createStaffChallenge,
@@ -15,7 +15,6 @@ import {
   signCms,
   staffLogin,
   thaiAdm,
-  toPem,
   verifyCms,
   verifyStaffAssertion,
 } from '@authenkit/thai-idcard/pki';
@@ -24,6 +23,7 @@ import {
   createVirtualCard,
   sampleCardImage,
   sampleCardSpec,
+  type VirtualCard,
 } from '@authenkit/thai-idcard/virtual';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { capability } from '../../../../tools/test-env';
@@ -54,24 +54,35 @@ describe.skipIf(!pcsc.available)('PIN 2 and signing over pcscd + vpcd', () => {
     await rig?.dispose();
   });
 
+  /** Serves `card` on the first vpcd slot, runs `fn` with a connected PC/SC transport and a temp dir, cleans up. */
+  async function onVpcd(
+    card: VirtualCard,
+    fn: (transport: Transport, dir: string) => Promise<void>,
+  ): Promise<void> {
+    const slot = VPCD_SLOTS[0];
+    const conn = await serveVirtualCardToVpcd(card, { port: slot.port });
+    const transport = await createPcscTransport({ reader: slot.reader, signal: AbortSignal.timeout(15_000) });
+    const dir = mkdtempSync(join(tmpdir(), 'authenkit-pki-'));
+    try {
+      await transport.connect();
+      await fn(transport, dir);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+      await transport.close();
+      await conn.remove();
+      await conn.closed;
+      // G2: let pcscd see the slot empty before the next card is inserted
+      await new Promise((r) => setTimeout(r, 600));
+    }
+  }
+
   // Every card profile the reader supports: both GET RESPONSE variants × both key types, through pcscd.
   for (const variant of GET_RESPONSE_VARIANTS) {
     for (const kind of ['rsa2048', 'p256'] as const) {
       it(`${variant.name}, ${kind}: PIN 2 verify, certificate read, sign (openssl accepts), staff log-in`, async () => {
         const v = await createPkiApplets({ pin2: '2580', pki: kind, serialNumber: CID });
-        const card = createVirtualCard({
-          image: { ...sampleCardImage(), atr: variant.atr },
-          applets: v.applets,
-        });
-        const slot = VPCD_SLOTS[0];
-        const conn = await serveVirtualCardToVpcd(card, { port: slot.port });
-        const transport = await createPcscTransport({
-          reader: slot.reader,
-          signal: AbortSignal.timeout(15_000),
-        });
-        const dir = mkdtempSync(join(tmpdir(), 'authenkit-pki-'));
-        try {
-          await transport.connect();
+        const image = { ...sampleCardImage(), atr: variant.atr };
+        await onVpcd(createVirtualCard({ image, applets: v.applets }), async (transport, dir) => {
           expect(Buffer.from(transport.atr ?? []).toString('hex')).toBe(variant.atr);
           const pki = iso7816Pki(transport);
           await pki.verifyPin('2580');
@@ -88,141 +99,73 @@ describe.skipIf(!pcsc.available)('PIN 2 and signing over pcscd + vpcd', () => {
           });
           expect(verified.citizenId).toBe(CID);
           expect(transport.connected).toBe(true);
-        } finally {
-          rmSync(dir, { recursive: true, force: true });
-          await transport.close();
-          await conn.remove();
-          await conn.closed;
-          await new Promise((r) => setTimeout(r, 600));
-        }
+        });
       }, 60_000);
     }
   }
 
   for (const kind of ['p256', 'rsa2048'] as const) {
     it(`verify ok / wrong / last-attempt guard / blocked, sign → pkijs + openssl verify (${kind})`, async () => {
-      const v = await createPkiApplets({
-        pin2: '2580',
-        pinTries: 3,
-        pki: kind,
-        serialNumber: CID,
-      });
-      const card = createVirtualCard({ image: sampleCardImage(), applets: v.applets });
-      const slot = VPCD_SLOTS[0];
-      const conn = await serveVirtualCardToVpcd(card, { port: slot.port });
-      const transport = await createPcscTransport({
-        reader: slot.reader,
-        signal: AbortSignal.timeout(15_000),
-      });
-      const dir = mkdtempSync(join(tmpdir(), 'authenkit-pki-'));
-      try {
-        await transport.connect();
-        // the PC/SC transport offers SCardControl; vpcd has no PIN pad, so the host-PIN fallback is used
-        expect(typeof transport.control).toBe('function');
-        expect((await readReaderFeatures(transport)).has(PCSC_FEATURE.VERIFY_PIN_DIRECT)).toBe(false);
-        const pki = iso7816Pki(transport);
-        expect(await pki.pinStatus()).toEqual({ triesLeft: 3, blocked: false, verified: false });
-        await pki.verifyPin('2580');
-        expect((await pki.pinStatus()).verified).toBe(true);
+      const v = await createPkiApplets({ pin2: '2580', pinTries: 3, pki: kind, serialNumber: CID });
+      await onVpcd(
+        createVirtualCard({ image: sampleCardImage(), applets: v.applets }),
+        async (transport, dir) => {
+          // the PC/SC transport offers SCardControl; vpcd has no PIN pad, so the host-PIN fallback is used
+          expect(typeof transport.control).toBe('function');
+          expect((await readReaderFeatures(transport)).has(PCSC_FEATURE.VERIFY_PIN_DIRECT)).toBe(false);
+          const pki = iso7816Pki(transport);
+          expect(await pki.pinStatus()).toEqual({ triesLeft: 3, blocked: false, verified: false });
+          await pki.verifyPin('2580');
+          expect((await pki.pinStatus()).verified).toBe(true);
 
-        // sign a file's content, verify with pkijs and with `openssl cms -verify` against the test root
-        const content = new TextEncoder().encode('ใบยืนยันการเข้ารับบริการ / visit confirmation\n');
-        const certificates = await pki.readCertificates();
-        const p7s = await signCms(content, { certificates, sign: (d, a) => pki.sign(d, a) });
-        await verifyCms(p7s, content, { trustedRoots: [v.pki.root.certificate] });
-        writeFileSync(join(dir, 'data.txt'), content);
-        writeFileSync(join(dir, 'sig.p7s'), p7s);
-        writeFileSync(join(dir, 'root.pem'), toPem([v.pki.root.certificate]));
-        const out = execFileSync(
-          'openssl',
-          [
-            'cms',
-            '-verify',
-            '-binary',
-            '-inform',
-            'DER',
-            '-in',
-            join(dir, 'sig.p7s'),
-            '-content',
-            join(dir, 'data.txt'),
-            '-CAfile',
-            join(dir, 'root.pem'),
-            '-purpose',
-            'any',
-            '-out',
-            join(dir, 'out.txt'),
-          ],
-          { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
-        );
-        expect(out).toBe('');
-        // tampered content must fail in openssl too
-        writeFileSync(join(dir, 'data.txt'), 'tampered');
-        expect(() =>
-          execFileSync(
-            'openssl',
-            [
-              'cms',
-              '-verify',
-              '-binary',
-              '-inform',
-              'DER',
-              '-in',
-              join(dir, 'sig.p7s'),
-              '-content',
-              join(dir, 'data.txt'),
-              '-CAfile',
-              join(dir, 'root.pem'),
-              '-purpose',
-              'any',
-            ],
-            { stdio: 'pipe' },
-          ),
-        ).toThrow();
+          // sign a file's content, verify with pkijs and with `openssl cms -verify` against the test root
+          const content = new TextEncoder().encode('ใบยืนยันการเข้ารับบริการ / visit confirmation\n');
+          const certificates = await pki.readCertificates();
+          const p7s = await signCms(content, { certificates, sign: (d, a) => pki.sign(d, a) });
+          await verifyCms(p7s, content, { trustedRoots: [v.pki.root.certificate] });
+          opensslVerify(p7s, content, v.pki.root.certificate, dir);
+          // tampered content must fail in openssl too
+          const tampered = new TextEncoder().encode('tampered');
+          expect(() => opensslVerify(p7s, tampered, v.pki.root.certificate, dir)).toThrow();
 
-        // staff log-in over the real stack
-        const challenge = createStaffChallenge();
-        const { assertion } = await staffLogin(transport, { pin: '2580', challenge });
-        expect(
-          (await verifyStaffAssertion(assertion, { trustedRoots: [v.pki.root.certificate], challenge }))
-            .citizenId,
-        ).toBe(CID);
+          // staff log-in over the real stack
+          const challenge = createStaffChallenge();
+          const { assertion } = await staffLogin(transport, { pin: '2580', challenge });
+          expect(
+            (await verifyStaffAssertion(assertion, { trustedRoots: [v.pki.root.certificate], challenge }))
+              .citizenId,
+          ).toBe(CID);
 
-        // fresh session: wrong PIN decrements, last attempt guarded, then blocked
-        await transport.disconnect();
-        await transport.connect();
-        await expect(pki.verifyPin('0000')).rejects.toMatchObject({
-          code: 'PIN_INCORRECT',
-          details: { triesLeft: 2 },
-        });
-        await expect(pki.verifyPin('1111')).rejects.toMatchObject({
-          code: 'PIN_INCORRECT',
-          details: { triesLeft: 1 },
-        });
-        await expect(pki.verifyPin('2580')).rejects.toMatchObject({ code: 'PIN_LAST_ATTEMPT' });
-        expect(v.pinState().triesLeft).toBe(1);
-        await expect(pki.verifyPin('9999', { allowLastAttempt: true })).rejects.toMatchObject({
-          code: 'PIN_BLOCKED',
-        });
-        await expect(pki.verifyPin('2580', { allowLastAttempt: true })).rejects.toMatchObject({
-          code: 'PIN_BLOCKED',
-        });
-        expect(await pki.pinStatus()).toMatchObject({ blocked: true, triesLeft: 0 });
+          // fresh session: wrong PIN decrements, last attempt guarded, then blocked
+          await transport.disconnect();
+          await transport.connect();
+          await expect(pki.verifyPin('0000')).rejects.toMatchObject({
+            code: 'PIN_INCORRECT',
+            details: { triesLeft: 2 },
+          });
+          await expect(pki.verifyPin('1111')).rejects.toMatchObject({
+            code: 'PIN_INCORRECT',
+            details: { triesLeft: 1 },
+          });
+          await expect(pki.verifyPin('2580')).rejects.toMatchObject({ code: 'PIN_LAST_ATTEMPT' });
+          expect(v.pinState().triesLeft).toBe(1);
+          await expect(pki.verifyPin('9999', { allowLastAttempt: true })).rejects.toMatchObject({
+            code: 'PIN_BLOCKED',
+          });
+          await expect(pki.verifyPin('2580', { allowLastAttempt: true })).rejects.toMatchObject({
+            code: 'PIN_BLOCKED',
+          });
+          expect(await pki.pinStatus()).toMatchObject({ blocked: true, triesLeft: 0 });
 
-        // the experimental ADM flow over the same stack
-        const adm = thaiAdm(transport);
-        await adm.verifyPin('2580');
-        await expect(adm.verifyPin('0000')).rejects.toMatchObject({
-          code: 'PIN_INCORRECT',
-          details: { triesLeft: 2 },
-        });
-      } finally {
-        rmSync(dir, { recursive: true, force: true });
-        await transport.close();
-        await conn.remove();
-        await conn.closed;
-        // G2: let pcscd see the slot empty before the next card is inserted
-        await new Promise((r) => setTimeout(r, 600));
-      }
+          // the experimental ADM flow over the same stack
+          const adm = thaiAdm(transport);
+          await adm.verifyPin('2580');
+          await expect(adm.verifyPin('0000')).rejects.toMatchObject({
+            code: 'PIN_INCORRECT',
+            details: { triesLeft: 2 },
+          });
+        },
+      );
     });
   }
 });

@@ -1,4 +1,4 @@
-import { readThaiIdCard, type Transport } from '@authenkit/thai-idcard';
+import { readThaiIdCard, type Transport, wrapTransport } from '@authenkit/thai-idcard';
 import {
   createStaffChallenge,
   createStaffTokenProvider,
@@ -220,16 +220,7 @@ describe('staff log-in is one card session', () => {
   /** Wraps a transport to count APDUs, connects and lock acquisitions. */
   function counted(t: Transport) {
     const n = { connect: 0, disconnect: 0, lock: 0, moiSelect: 0, moiReads: 0, apdus: 0 };
-    const wrapped: Transport = {
-      get readerName() {
-        return t.readerName;
-      },
-      get atr() {
-        return t.atr;
-      },
-      get connected() {
-        return t.connected;
-      },
+    const wrapped = wrapTransport(t, {
       connect(o) {
         n.connect++;
         return t.connect(o);
@@ -249,7 +240,7 @@ describe('staff log-in is one card session', () => {
         if (apdu[0] === 0x80 && apdu[1] === 0xb0) n.moiReads++;
         return t.transmit(apdu, o);
       },
-    };
+    });
     return { wrapped, n };
   }
 
