@@ -34,8 +34,12 @@ export interface FetchedToken {
 export interface SingleFlightToken {
   /** The cached token, or the result of the one fetch in flight (started if none is). */
   getToken(options?: { signal?: AbortSignal }): Promise<string>;
-  /** Forget `token` (it was rejected): the next `getToken` fetches again, passing it as `previous`. */
-  invalidate(token: string): void;
+  /**
+   * Forget `token` (it was rejected): the next `getToken` fetches again, passing it as `previous`. A token
+   * that is not the cached one is ignored (a newer one is cached already). Without `token`: forget whatever
+   * is cached, and do not cache the result of a fetch already in flight (e.g. the user logged out).
+   */
+  invalidate(token?: string): void;
   /** How many fetches were started. */
   readonly refreshCount: number;
 }
@@ -47,7 +51,8 @@ export interface SingleFlightToken {
  * refresh rather than log in again.
  *
  * @param fetchToken - fetches or refreshes the token; `signal` is the first caller's
- * @param options - `now`: clock for `expiresAt` (default `Date.now`)
+ * @param options - `now`: clock for `expiresAt` (default `Date.now`); `refreshSkewMs`: refresh this long
+ *   before `expiresAt` (default 0)
  * @example
  * ```ts
  * import { singleFlightToken } from '@authenkit/authen-code';
@@ -61,27 +66,32 @@ export interface SingleFlightToken {
  */
 export function singleFlightToken(
   fetchToken: (previous: string | undefined, signal?: AbortSignal) => Promise<FetchedToken>,
-  options: { now?: () => number } = {},
+  options: { now?: () => number; refreshSkewMs?: number } = {},
 ): SingleFlightToken {
   const now = options.now ?? Date.now;
+  const skew = options.refreshSkewMs ?? 0;
   let current: FetchedToken | undefined;
   let inflight: Promise<string> | undefined;
   let stale: string | undefined;
   let refreshCount = 0;
+  let generation = 0;
   return {
     get refreshCount() {
       return refreshCount;
     },
     getToken(o) {
-      if (current && (current.expiresAt === undefined || now() < current.expiresAt))
+      if (current && (current.expiresAt === undefined || now() < current.expiresAt - skew))
         return Promise.resolve(current.token);
       if (!inflight) {
         refreshCount++;
         const previous = stale ?? current?.token;
+        const gen = generation;
         inflight = fetchToken(previous, o?.signal).then(
           (r) => {
-            current = { token: r.token, expiresAt: r.expiresAt };
-            stale = undefined;
+            if (gen === generation) {
+              current = { token: r.token, expiresAt: r.expiresAt };
+              stale = undefined;
+            }
             inflight = undefined;
             return r.token;
           },
@@ -94,7 +104,11 @@ export function singleFlightToken(
       return inflight;
     },
     invalidate(token) {
-      if (current?.token === token) {
+      if (token === undefined) {
+        generation++;
+        if (current) stale = current.token;
+        current = undefined;
+      } else if (current?.token === token) {
         stale = token;
         current = undefined;
       }

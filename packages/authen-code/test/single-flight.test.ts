@@ -79,4 +79,38 @@ describe('singleFlightToken', () => {
     await p.getToken({ signal: ac.signal });
     expect(got).toBe(ac.signal);
   });
+
+  it('refreshes refreshSkewMs before expiry', async () => {
+    let clock = 0;
+    let n = 0;
+    const p = singleFlightToken(async () => ({ token: `t${++n}`, expiresAt: clock + 100 }), {
+      now: () => clock,
+      refreshSkewMs: 30,
+    });
+    expect(await p.getToken()).toBe('t1');
+    clock = 69;
+    expect(await p.getToken()).toBe('t1');
+    clock = 70;
+    expect(await p.getToken()).toBe('t2');
+  });
+
+  it('invalidate() without a token forgets the cache and does not cache a fetch in flight', async () => {
+    let n = 0;
+    let release: (() => void) | undefined;
+    const p = singleFlightToken(async () => {
+      const token = `t${++n}`;
+      if (n === 2) await new Promise<void>((r) => (release = r));
+      return { token };
+    });
+    expect(await p.getToken()).toBe('t1');
+    p.invalidate('other'); // not the cached token: ignored
+    expect(await p.getToken()).toBe('t1');
+    p.invalidate();
+    const pending = p.getToken(); // fetch t2, in flight
+    await Promise.resolve();
+    p.invalidate(); // e.g. log-out while it runs
+    release?.();
+    expect(await pending).toBe('t2'); // its caller still gets it …
+    expect(await p.getToken()).toBe('t3'); // … but it was not cached
+  });
 });

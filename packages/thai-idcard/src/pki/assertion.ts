@@ -1,3 +1,4 @@
+import { singleFlightToken } from '@authenkit/authen-code';
 import { ThaiIdCardError } from '../errors.js';
 import type { ThaiIdCardData } from '../read.js';
 import { readThaiIdCard } from '../read.js';
@@ -614,41 +615,25 @@ export function createStaffTokenProvider(options: StaffTokenProviderOptions): Re
   if (typeof options?.login !== 'function' || typeof options.exchange !== 'function') {
     throw new ThaiIdCardError('INVALID_ARGUMENT', 'login and exchange functions are required');
   }
-  const now = options.now ?? Date.now;
-  const skew = options.refreshSkewMs ?? 60_000;
-  let cached: { token: string; expiresAt: number } | undefined;
-  let inflight: Promise<string> | undefined;
-  let generation = 0;
+  const tokens = singleFlightToken(
+    async (_previous, signal) => {
+      const o = signal ? { signal } : {};
+      const r = await options.exchange(await options.login(o), o);
+      if (typeof r?.token !== 'string' || r.token.length === 0) {
+        throw new ThaiIdCardError('ASSERTION_INVALID', 'token exchange returned no token', {
+          details: { reason: 'token' },
+        });
+      }
+      const expiresAt =
+        r.expiresAt === undefined
+          ? undefined
+          : Number(r.expiresAt instanceof Date ? r.expiresAt.getTime() : r.expiresAt);
+      return { token: r.token, expiresAt };
+    },
+    { now: options.now ?? Date.now, refreshSkewMs: options.refreshSkewMs ?? 60_000 },
+  );
   return {
-    getToken(opts = {}) {
-      if (cached && now() < cached.expiresAt - skew) return Promise.resolve(cached.token);
-      if (inflight) return inflight;
-      const gen = generation;
-      const o = opts.signal ? { signal: opts.signal } : {};
-      inflight = (async () => {
-        try {
-          const r = await options.exchange(await options.login(o), o);
-          if (typeof r?.token !== 'string' || r.token.length === 0) {
-            throw new ThaiIdCardError('ASSERTION_INVALID', 'token exchange returned no token', {
-              details: { reason: 'token' },
-            });
-          }
-          const exp =
-            r.expiresAt === undefined
-              ? Number.POSITIVE_INFINITY
-              : Number(r.expiresAt instanceof Date ? r.expiresAt.getTime() : r.expiresAt);
-          if (gen === generation) cached = { token: r.token, expiresAt: exp };
-          return r.token;
-        } finally {
-          inflight = undefined;
-        }
-      })();
-      return inflight;
-    },
-    invalidate(token?: string) {
-      if (token !== undefined && cached && cached.token !== token) return; // a newer token is cached already
-      generation++;
-      cached = undefined;
-    },
+    getToken: (opts = {}) => tokens.getToken(opts),
+    invalidate: (token?: string) => tokens.invalidate(token),
   };
 }
