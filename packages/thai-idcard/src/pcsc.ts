@@ -398,7 +398,9 @@ function pcscliteAdapter(lib: Any, disposition: PcscOptions['disposition']): Ada
         } catch {
           finish();
         }
-        setTimeout(finish, 1000).unref?.();
+        // Not unref'd: when pcsclite never says 'end', this timer is what keeps `await close()` from ending
+        // the process with an unsettled promise (exit code 13 at a top-level await, the README starter).
+        setTimeout(finish, 1000);
       });
     },
   };
