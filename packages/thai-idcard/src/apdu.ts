@@ -3,6 +3,7 @@
  * (`61xx` → GET RESPONSE, `6Cxx` → resend with the announced Le). Pure: no I/O except through the
  * {@link Transport} passed to {@link exchange}.
  */
+import { fromHex as bytesOfHex, toHex as hexOf } from '@authenkit/authen-code';
 import { profileForAtr } from './card.js';
 import { ThaiIdCardError } from './errors.js';
 import type { TransmitOptions, Transport } from './transport.js';
@@ -449,7 +450,7 @@ export async function exchangeOk(
 }
 
 /**
- * Lower-case hex of bytes.
+ * Lower-case hex of bytes (authen-code's one hex codec, re-exported).
  *
  * @example
  * ```ts
@@ -457,14 +458,11 @@ export async function exchangeOk(
  * console.log(toHex(Uint8Array.of(0x90, 0x00))); // '9000'
  * ```
  */
-export function toHex(bytes: Uint8Array): string {
-  let s = '';
-  for (const b of bytes) s += b.toString(16).padStart(2, '0');
-  return s;
-}
+export const toHex: (bytes: Uint8Array) => string = hexOf;
 
 /**
- * Parses hex (spaces and colons allowed) into bytes; throws `INVALID_ARGUMENT` on bad input.
+ * Parses hex (spaces and colons allowed) into bytes with authen-code's one hex codec; throws this package's
+ * `INVALID_ARGUMENT` on bad input.
  *
  * @example
  * ```ts
@@ -473,11 +471,9 @@ export function toHex(bytes: Uint8Array): string {
  * ```
  */
 export function fromHex(hex: string): Uint8Array<ArrayBuffer> {
-  const clean = String(hex).replace(/[\s:]/g, '');
-  if (clean.length % 2 !== 0 || /[^0-9a-fA-F]/.test(clean)) {
-    throw new ThaiIdCardError('INVALID_ARGUMENT', 'invalid hex string');
+  try {
+    return bytesOfHex(hex);
+  } catch (e) {
+    throw new ThaiIdCardError('INVALID_ARGUMENT', 'invalid hex string', { cause: e });
   }
-  const out = new Uint8Array(clean.length / 2);
-  for (let i = 0; i < out.length; i++) out[i] = Number.parseInt(clean.slice(i * 2, i * 2 + 2), 16);
-  return out;
 }
