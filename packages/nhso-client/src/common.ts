@@ -24,7 +24,11 @@ export interface ClientOptions {
   raw?: boolean;
   /** Retry policy of idempotent calls (defaults: 2 retries, 200 ms base, 2 s cap, full jitter). */
   retry?: Partial<RetryPolicy>;
-  /** Clock (tests). Default `Date.now`. */
+  /**
+   * Clock for calendar decisions: the Bangkok day a visit belongs to (`createAgentClient`) and token expiry
+   * (`srmTokenFile`). The cloud and UCWS clients make none, so they do not read it. Time budgets, timeouts
+   * and retry waits always use the real clock. Default `Date.now`.
+   */
   now?: () => number;
   /** Random source for jitter (tests). Default `Math.random`. */
   random?: () => number;
