@@ -5,7 +5,7 @@
  * The field layout comes from `card.ts` / `parse.ts` (the one source the parsers use too).
  */
 import { citizenIdCheckDigit, isValidCitizenId } from '@authenkit/authen-code';
-import { fromHex } from './apdu.js';
+import { formatSw, fromHex } from './apdu.js';
 import { ADM_AID, MOI_AID, MOI_LAYOUT, NHSO_AID, NHSO_LAYOUT, profileForAtr } from './card.js';
 import { parseCardDate } from './dates.js';
 import { ThaiIdCardError } from './errors.js';
@@ -447,7 +447,7 @@ export function describeReadStructure(data: ThaiIdCardData) {
   const part = (value: unknown, e: ThaiIdCardError | undefined) => {
     if (value !== null && value !== undefined) return 'present';
     if (!e) return 'not-read';
-    const sw = typeof e.details?.sw === 'number' ? `:${e.details.sw.toString(16).padStart(4, '0')}` : '';
+    const sw = typeof e.details?.sw === 'number' ? `:${formatSw(e.details.sw).toLowerCase()}` : '';
     return `unavailable:${e.code}${sw}`;
   };
   return {

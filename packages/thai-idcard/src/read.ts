@@ -2,7 +2,15 @@
  * Reading the card: the lean read plan (contiguous ≤ 255-byte READs), progressive delivery, optional
  * NHSO / laser / CPLC. I/O goes only through a {@link Transport}; parsing is in `parse.ts`.
  */
-import { type ExchangeOptions, exchange, exchangeOk, readBinaryCommand, selectCommand } from './apdu.js';
+import {
+  type ExchangeOptions,
+  exchange,
+  exchangeOk,
+  formatSw,
+  readBinaryCommand,
+  selectCommand,
+  toHex,
+} from './apdu.js';
 import {
   ADM_AID,
   type CardProfile,
@@ -188,7 +196,7 @@ async function selectApplet(
   const sw = ((raw[raw.length - 2] ?? 0) << 8) | (raw[raw.length - 1] ?? 0);
   if (raw.length < 2) throw new ThaiIdCardError('CARD_UNRESPONSIVE', `${what}: empty response`);
   if (sw === 0x9000 || sw >> 8 === 0x61) return;
-  throw new ThaiIdCardError(missing, `${what} failed: ${sw.toString(16).toUpperCase().padStart(4, '0')}`, {
+  throw new ThaiIdCardError(missing, `${what} failed: ${formatSw(sw)}`, {
     details: { sw },
   });
 }
@@ -203,13 +211,9 @@ async function readRange(
 ) {
   const res = await exchange(t, readBinaryCommand(offset, length), opts);
   if (!res.ok) {
-    throw new ThaiIdCardError(
-      'APDU_FAILED',
-      `${what} READ at ${offset} failed: ${res.sw.toString(16).toUpperCase()}`,
-      {
-        details: { sw: res.sw, offset, length },
-      },
-    );
+    throw new ThaiIdCardError('APDU_FAILED', `${what} READ at ${offset} failed: ${formatSw(res.sw)}`, {
+      details: { sw: res.sw, offset, length },
+    });
   }
   if (res.data.length !== length) {
     throw new ThaiIdCardError(
@@ -313,9 +317,7 @@ async function runRead(
           )
             .replace(/\0/g, '')
             .trim(),
-          atr: transport.atr
-            ? Array.from(transport.atr, (b) => b.toString(16).padStart(2, '0')).join('')
-            : '',
+          atr: transport.atr ? toHex(transport.atr) : '',
         };
         emit({ type: 'text', data: text });
       }
