@@ -3,10 +3,11 @@
  * based (no `TextDecoder` label support needed, same result on every platform).
  *
  * TIS-620 proper: bytes 0x00–0x7F are ASCII, 0xA1–0xDA are U+0E01–U+0E3A and 0xDF–0xFB are U+0E3F–U+0E5B.
- * The other bytes are decoded exactly as Node's `TextDecoder('windows-874')` decodes them (the decoder the
- * card reader always used): 0x80 `€`, 0x85 `…`, 0x91–0x97 quotes and dashes, 0xA0 no-break space, the other
- * 0x81–0x9F as the C1 control of the same number, and the eight unassigned 0xDB–0xDE, 0xFC–0xFF as the
- * private-use U+F8C1–U+F8C8.
+ * The other bytes are decoded as the WHATWG Encoding Standard's windows-874 decodes them (browsers, and
+ * Node's `TextDecoder('windows-874')`, which the card reader used): 0x80 `€`, 0x85 `…`, 0x91–0x97 quotes and
+ * dashes, 0xA0 no-break space, the other 0x81–0x9F as the C1 control of the same number, and the eight
+ * unassigned 0xDB–0xDE, 0xFC–0xFF as U+FFFD. (Node 20's ICU decoder gave those eight the private-use
+ * U+F8C1–U+F8C8 instead; Node 24 follows the standard. This table gives the same result everywhere.)
  *
  * @module
  */
@@ -32,7 +33,7 @@ function codePointOf(b: number): number {
   if (b < 0x80) return b;
   if (isTis620Byte(b)) return b - 0xa0 + 0x0e00;
   if (b <= 0xa0) return EXTRA[b] ?? b;
-  return 0xf8c1 + (b <= 0xde ? b - 0xdb : b - 0xfc + 4);
+  return 0xfffd; // 0xDB–0xDE, 0xFC–0xFF: unassigned in windows-874
 }
 
 /**

@@ -45,9 +45,7 @@ describe('TIS-620: the one codec (card text, QR unit names)', () => {
     expect(one(0x81)).toBe('\u0081');
     expect(one(0x9f)).toBe('\u009f');
     expect(one(0xa0)).toBe('\u00a0');
-    expect([0xdb, 0xdc, 0xdd, 0xde, 0xfc, 0xfd, 0xfe, 0xff].map(one).join('')).toBe(
-      '\uf8c1\uf8c2\uf8c3\uf8c4\uf8c5\uf8c6\uf8c7\uf8c8',
-    );
+    expect([0xdb, 0xdc, 0xdd, 0xde, 0xfc, 0xfd, 0xfe, 0xff].map(one).join('')).toBe('\ufffd'.repeat(8));
     for (let b = 0; b < 256; b++) {
       const proper = b < 0x80 || (b >= 0xa1 && b <= 0xda) || (b >= 0xdf && b <= 0xfb);
       const strict = () => decodeTis620(Uint8Array.of(0x41, b), { strict: true });
@@ -64,9 +62,12 @@ describe('TIS-620: the one codec (card text, QR unit names)', () => {
     }
   });
 
-  it("decodes every byte exactly as Node's TextDecoder('windows-874') (what the card reader used)", () => {
-    const all = Uint8Array.from(Array(256).keys());
-    expect(decodeTis620(all)).toBe(new TextDecoder('windows-874').decode(all));
+  it("decodes every assigned byte as this runtime's TextDecoder('windows-874') (what the card reader used)", () => {
+    // The eight unassigned bytes are U+FFFD by the WHATWG Encoding Standard (browsers, Node 24); Node 20's ICU
+    // decoder gives them private-use code points instead, so they are compared with the standard above.
+    const unassigned = new Set([0xdb, 0xdc, 0xdd, 0xde, 0xfc, 0xfd, 0xfe, 0xff]);
+    const assigned = Uint8Array.from(Array.from(Array(256).keys()).filter((b) => !unassigned.has(b)));
+    expect(decodeTis620(assigned)).toBe(new TextDecoder('windows-874').decode(assigned));
   });
 
   it('encodes only TIS-620: other characters are undefined / INVALID_ARGUMENT naming the code point', () => {
